@@ -1,0 +1,19 @@
+"""Detectors: stateless functions from an event and its context to signals."""
+
+from safestream.detect.base import (
+    AccountFacts,
+    DetectionContext,
+    Detector,
+    HistoryMessage,
+    Role,
+    load_detectors,
+)
+
+__all__ = [
+    "AccountFacts",
+    "DetectionContext",
+    "Detector",
+    "HistoryMessage",
+    "Role",
+    "load_detectors",
+]

@@ -1,0 +1,119 @@
+"""The detector interface and its discovery through Python entry points.
+
+A detector is stateless: everything it may know beyond the event comes in the
+:class:`DetectionContext` that the risk state builds. That keeps detectors safe to run in any
+worker and in any order, and lets a platform add its own by installing a package that declares
+an entry point in the ``safestream.detectors`` group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from importlib.metadata import entry_points
+from typing import Protocol, runtime_checkable
+
+from safestream.events import Event
+from safestream.signals import Signal
+
+ENTRY_POINT_GROUP = "safestream.detectors"
+ADULT_AGE = 18
+
+
+class Role(StrEnum):
+    """What the sender of an event is to the subject."""
+
+    BROADCASTER = "broadcaster"
+    VIEWER = "viewer"
+    PARTICIPANT = "participant"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountFacts:
+    """What the platform told us about an account (``account.profile``)."""
+
+    account_id: str
+    declared_age: int | None = None
+    created_at: datetime | None = None
+    assurance_result: str | None = None
+    assurance_age: int | None = None
+
+    @property
+    def is_minor(self) -> bool | None:
+        """Best knowledge of minority: an age check beats a declared age; None if unknown."""
+        if self.assurance_result in ("minor", "adult"):
+            return self.assurance_result == "minor"
+        if self.assurance_age is not None:
+            return self.assurance_age < ADULT_AGE
+        if self.declared_age is not None:
+            return self.declared_age < ADULT_AGE
+        return None
+
+    def account_age_days(self, now: datetime) -> float | None:
+        if self.created_at is None:
+            return None
+        return max(0.0, (now - self.created_at).total_seconds() / 86_400)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryMessage:
+    """An earlier chat message of the same subject, oldest first in the context."""
+
+    event_id: str
+    sender_id: str
+    text: str
+    ts: datetime
+    categories: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class DetectionContext:
+    """What the risk state knows when an event arrives."""
+
+    subject_id: str
+    subject_kind: str
+    sender_role: Role = Role.UNKNOWN
+    sender: AccountFacts | None = None
+    target: AccountFacts | None = None
+    history: Sequence[HistoryMessage] = field(default_factory=tuple)
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """``detect(event, context) -> signals``; names and versions its own output."""
+
+    name: str
+    version: str
+    event_types: frozenset[str]
+
+    def detect(self, event: Event, context: DetectionContext) -> list[Signal]: ...
+
+
+class DetectorLoadError(RuntimeError):
+    pass
+
+
+def load_detectors(names: Iterable[str] | None = None) -> list[Detector]:
+    """Instantiate the detectors registered under ``safestream.detectors``.
+
+    ``names`` restricts to those entry-point names; an unknown name is an error rather than a
+    silently weaker pipeline.
+    """
+    found = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    wanted = sorted(found) if names is None else list(names)
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise DetectorLoadError(
+            f"no detector registered as {', '.join(missing)}; known: {', '.join(sorted(found))}"
+        )
+    detectors: list[Detector] = []
+    for name in wanted:
+        factory = found[name].load()
+        detector = factory()
+        if not isinstance(detector, Detector):
+            raise DetectorLoadError(f"entry point {name!r} did not build a Detector")
+        detectors.append(detector)
+    return detectors

@@ -1,0 +1,1 @@
+"""Policy as data: YAML rules that map risk to actions."""
