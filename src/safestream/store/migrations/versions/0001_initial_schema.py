@@ -96,6 +96,7 @@ def upgrade() -> None:
         sa.Column("priority", sa.Integer(), nullable=False),
         sa.Column("level", sa.String(length=10), nullable=False),
         sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("flags", sa.JSON(), nullable=False),
         sa.Column("opened_event_id", sa.String(length=200), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),

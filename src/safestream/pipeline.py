@@ -1,0 +1,485 @@
+"""The pipeline: ingest → detect → risk → policy → actions, one code path for every mode.
+
+Accepted events wait in the event log (``processed_at IS NULL``); :meth:`Pipeline.process_pending`
+takes them in arrival order, and everything one batch produces (signals, risk state, outbox
+actions, cases, evidence, the processed mark) commits in one transaction. A crash mid-batch
+therefore redoes the batch from the log and loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from safestream.detect.base import AccountFacts, DetectionContext, Detector, HistoryMessage, Role
+from safestream.detect.base import load_detectors as load_registered
+from safestream.events import (
+    AccountProfile,
+    CallEnd,
+    CallStart,
+    ChatMessage,
+    Event,
+    Reaction,
+    StreamEnd,
+    StreamStart,
+    UserReport,
+    parse_event,
+)
+from safestream.ingest import IngestResult, ingest
+from safestream.policy.engine import PolicyEngine, default_engine
+from safestream.policy.inputs import FactValue, PolicyInput
+from safestream.policy.outbox import carry_out
+from safestream.review.evidence import EvidenceVault
+from safestream.risk.levels import Level
+from safestream.risk.state import SubjectState
+from safestream.risk.weights import NEW_ACCOUNT_DAYS, context_factor
+from safestream.signals import Signal
+from safestream.store.db import Store
+from safestream.store.models import AccountRow, EventRow, SignalRow, SubjectRow
+from safestream.store.upsert import upsert
+
+log = logging.getLogger(__name__)
+
+MAX_PARTICIPANTS = 64
+MAX_FOLLOWS = 1_000
+HANDOVER_LIMIT = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedEvent:
+    """What processing one event produced, for ``scan --events`` and tests."""
+
+    event_id: str
+    subject_kind: str
+    subject_id: str
+    signals: tuple[Signal, ...]
+    level: Level
+    action_ids: tuple[int, ...] = ()
+    case_ids: tuple[int, ...] = ()
+    touched: tuple[tuple[str, str], ...] = ()
+    """Every subject whose risk this event changed (the primary one first)."""
+
+
+@dataclass(slots=True)
+class _Batch:
+    session: Session
+    now: datetime
+    dirty: dict[tuple[str, str], SubjectState] = field(default_factory=dict)
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    signal_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def subject_kind_of(event: Event) -> str:
+    if isinstance(event, AccountProfile):
+        return "account"
+    if isinstance(event, CallStart | CallEnd):
+        return "conversation"
+    if isinstance(event, UserReport):
+        if event.stream_id:
+            return "stream"
+        return "conversation" if event.conversation_id else "account"
+    kind: str = getattr(event, "subject_kind", "stream")
+    return kind
+
+
+def _actor_of(event: Event) -> str | None:
+    """The account that did what the event records."""
+    for name in ("sender_id", "reporter_id", "account_id"):
+        value = getattr(event, name, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+class Pipeline:
+    """Processes stored events; holds risk state of recent subjects in an LRU cache."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        detectors: Sequence[Detector] | None = None,
+        policy: PolicyEngine | None = None,
+        vault: EvidenceVault | None = None,
+        cache_size: int = 100_000,
+    ) -> None:
+        self.store = store
+        self.detectors = list(load_registered() if detectors is None else detectors)
+        self.policy = policy or default_engine()
+        self.vault = vault or EvidenceVault.ephemeral()
+        self._by_type: dict[str, list[Detector]] = {}
+        for det in self.detectors:
+            for event_type in det.event_types:
+                self._by_type.setdefault(event_type, []).append(det)
+        self._cache_size = cache_size
+        self._states: OrderedDict[tuple[str, str], SubjectState] = OrderedDict()
+        self._accounts: OrderedDict[str, AccountFacts] = OrderedDict()
+        self._handover: dict[str, Event] = {}
+        self._lock = threading.Lock()
+
+    # -- ingest --------------------------------------------------------------------------
+
+    def submit(self, raw_items: Sequence[Any], oversized: Collection[int] = ()) -> IngestResult:
+        """Validate and durably store events; processing happens in :meth:`process_pending`."""
+        result = ingest(self.store, raw_items, oversized)
+        if len(self._handover) < HANDOVER_LIMIT:
+            for event in result.accepted_events:
+                self._handover[event.id] = event
+        return result
+
+    def _handed_over(self, event_id: str) -> Event | None:
+        """The parsed event ``submit`` kept, which spares parsing it again from the log."""
+        try:
+            return self._handover.pop(event_id)
+        except KeyError:
+            return None
+
+    # -- processing ----------------------------------------------------------------------
+
+    def process_pending(self, limit: int = 1_000) -> list[ProcessedEvent]:
+        """Process up to ``limit`` stored events in arrival order, committing once."""
+        with self._lock, self.store.session() as session, session.begin():
+            rows = session.execute(
+                select(EventRow.seq, EventRow.id, EventRow.payload)
+                .where(EventRow.processed_at.is_(None))
+                .order_by(EventRow.seq)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            ).all()
+            if not rows:
+                return []
+            events = [self._handed_over(r.id) or parse_event(json.loads(r.payload)) for r in rows]
+            batch = _Batch(session=session, now=datetime.now(UTC))
+            self._preload(session, events)
+            out = [self._process(event, batch) for event in events]
+            self._flush(batch, [r.seq for r in rows])
+            return out
+
+    def drain(self, limit: int = 1_000) -> Iterable[ProcessedEvent]:
+        """Process until the log has nothing pending."""
+        while processed := self.process_pending(limit):
+            yield from processed
+
+    def subject(self, kind: str, subject_id: str) -> SubjectState | None:
+        """The cached or stored state of a subject, without creating one."""
+        with self._lock:
+            cached = self._states.get((kind, subject_id))
+            if cached is not None:
+                return cached
+        with self.store.session() as session:
+            row = session.get(SubjectRow, (kind, subject_id))
+            return _state_from_row(row) if row else None
+
+    # -- one event -----------------------------------------------------------------------
+
+    def _process(self, event: Event, batch: _Batch) -> ProcessedEvent:
+        kind = subject_kind_of(event)
+        state = self._state(batch.session, kind, event.subject_id)
+        touched = [(state, state.level)]
+        state.decay_to(event.ts)
+        self._track(event, state, batch)
+
+        actor = _actor_of(event)
+        target_id = self._target_of(event, state, actor)
+        actor_facts = self._account(batch.session, actor) if actor else None
+        target_facts = self._account(batch.session, target_id) if target_id else None
+        context = DetectionContext(
+            subject_id=state.id,
+            subject_kind=kind,
+            sender_role=self._role(state, actor),
+            sender=actor_facts,
+            target=target_facts,
+            history=tuple(state.history),
+        )
+        signals = self._detect(event, context)
+        facts = self._facts(
+            batch.session,
+            event=event,
+            state=state,
+            actor=actor,
+            actor_facts=actor_facts,
+            target_id=target_id,
+            target_facts=target_facts,
+        )
+        if signals:
+            sender_is_target = actor is not None and actor == target_id
+            subjects = [state]
+            if isinstance(event, ChatMessage) and actor is not None and not sender_is_target:
+                account_state = self._state(batch.session, "account", actor)
+                touched.append((account_state, account_state.level))
+                account_state.decay_to(event.ts)
+                subjects.append(account_state)
+            for signal in signals:
+                factor = context_factor(
+                    signal.category.value,
+                    target_minor=target_facts.is_minor if target_facts else None,
+                    sender_is_target=sender_is_target,
+                    sender_new_account=bool(facts.get("sender_new_account")),
+                    sender_stranger=bool(facts.get("sender_stranger")),
+                )
+                for subject in subjects:
+                    subject.add(signal, factor, event.id, event.ts)
+                batch.signal_rows.append(_signal_row(signal, event.id, state, batch.now))
+        if isinstance(event, ChatMessage):
+            fired = frozenset(s.category.value for s in signals if s.fires)
+            state.history.append(
+                HistoryMessage(event.id, event.sender_id, event.text, event.ts, fired)
+            )
+
+        action_ids: list[int] = []
+        case_ids: list[int] = []
+        event_categories = frozenset(s.category.value for s in signals if s.fires)
+        for subject, previous in touched:
+            subject.note_level(event.id)
+            batch.dirty[subject.key] = subject
+            if not signals and subject.level == previous:
+                continue
+            requests = self.policy.evaluate(
+                PolicyInput(
+                    subject_id=subject.id,
+                    subject_kind=subject.kind,
+                    event_id=event.id,
+                    level=subject.level,
+                    previous_level=previous,
+                    score=subject.score,
+                    categories=subject.evidence,
+                    event_categories=event_categories,
+                    facts=facts,
+                ),
+                frozenset(subject.fired_rules),
+            )
+            if not requests:
+                continue
+            subject.fired_rules.update(r.rule_id for r in requests)
+            done = carry_out(batch.session, requests, subject, self.vault, event.ts)
+            batch.session.flush()
+            action_ids.extend(a.id for a in done.actions)
+            case_ids.extend(done.case_ids)
+        return ProcessedEvent(
+            event_id=event.id,
+            subject_kind=kind,
+            subject_id=state.id,
+            signals=tuple(signals),
+            level=state.level,
+            action_ids=tuple(action_ids),
+            case_ids=tuple(case_ids),
+            touched=tuple(subject.key for subject, _ in touched),
+        )
+
+    def _detect(self, event: Event, context: DetectionContext) -> list[Signal]:
+        signals: list[Signal] = []
+        for det in self._by_type.get(event.type, ()):
+            try:
+                signals.extend(det.detect(event, context))
+            except Exception:
+                # A faulty detector must not stop protection by the others.
+                log.exception("detector %s %s failed on event %s", det.name, det.version, event.id)
+        return signals
+
+    def _track(self, event: Event, state: SubjectState, batch: _Batch) -> None:
+        """Keep the subject and account facts that give later events their context."""
+        if isinstance(event, AccountProfile):
+            assurance = event.age_assurance
+            facts = AccountFacts(
+                account_id=event.account_id,
+                declared_age=event.declared_age,
+                created_at=event.created_at,
+                assurance_result=assurance.result if assurance else None,
+                assurance_age=assurance.estimated_age if assurance else None,
+            )
+            self._remember_account(facts)
+            batch.accounts[event.account_id] = {
+                "id": event.account_id,
+                "declared_age": event.declared_age,
+                "created_at": event.created_at,
+                "age_assurance": assurance.model_dump() if assurance else None,
+                "display_name": event.display_name,
+                "updated_at": batch.now,
+            }
+        elif isinstance(event, StreamStart):
+            state.owner_id = event.account_id
+            state.facts["live"] = True
+        elif isinstance(event, StreamEnd | CallEnd):
+            state.facts["live"] = False
+        elif isinstance(event, CallStart):
+            self._add_participants(state, event.participants)
+            state.facts["live"] = True
+        elif isinstance(event, ChatMessage) and event.conversation_id:
+            self._add_participants(state, [event.sender_id, event.recipient_id])
+        elif isinstance(event, Reaction) and event.kind == "follow" and state.owner_id:
+            follower = self._state(batch.session, "account", event.sender_id)
+            follows: list[str] = follower.facts.setdefault("follows", [])
+            if state.owner_id not in follows and len(follows) < MAX_FOLLOWS:
+                follows.append(state.owner_id)
+                batch.dirty[follower.key] = follower
+        elif isinstance(event, UserReport):
+            state.facts["reports"] = int(state.facts.get("reports", 0)) + 1
+
+    @staticmethod
+    def _add_participants(state: SubjectState, ids: Iterable[str | None]) -> None:
+        for pid in ids:
+            if pid and pid not in state.participants and len(state.participants) < MAX_PARTICIPANTS:
+                state.participants.append(pid)
+
+    @staticmethod
+    def _target_of(event: Event, state: SubjectState, actor: str | None) -> str | None:
+        """Whom the event is aimed at: a stream's broadcaster, a chat's other participant."""
+        if state.kind == "stream":
+            return state.owner_id
+        if state.kind == "account":
+            return state.id
+        recipient = getattr(event, "recipient_id", None)
+        if isinstance(recipient, str):
+            return recipient
+        others = [p for p in state.participants if p != actor]
+        return others[0] if len(others) == 1 else None
+
+    @staticmethod
+    def _role(state: SubjectState, actor: str | None) -> Role:
+        if actor is None:
+            return Role.UNKNOWN
+        if state.kind == "stream":
+            return Role.BROADCASTER if actor == state.owner_id else Role.VIEWER
+        return Role.PARTICIPANT
+
+    def _facts(
+        self,
+        session: Session,
+        *,
+        event: Event,
+        state: SubjectState,
+        actor: str | None,
+        actor_facts: AccountFacts | None,
+        target_id: str | None,
+        target_facts: AccountFacts | None,
+    ) -> dict[str, FactValue]:
+        account_days = actor_facts.account_age_days(event.ts) if actor_facts else None
+        stranger: bool | None = None
+        if actor is not None and target_id is not None and actor != target_id:
+            target_state = self._state(session, "account", target_id)
+            stranger = actor not in target_state.facts.get("follows", [])
+        return {
+            "target_minor": target_facts.is_minor if target_facts else None,
+            "sender_minor": actor_facts.is_minor if actor_facts else None,
+            "sender_new_account": None if account_days is None else account_days < NEW_ACCOUNT_DAYS,
+            "sender_stranger": stranger,
+            "live": bool(state.facts.get("live", False)),
+            "subject_kind": state.kind,
+        }
+
+    # -- caches and persistence ----------------------------------------------------------
+
+    def _preload(self, session: Session, events: Sequence[Event]) -> None:
+        """Load the batch's unknown subjects and accounts in two queries instead of many."""
+        keys = {(subject_kind_of(e), e.subject_id) for e in events} - self._states.keys()
+        if keys:
+            ids = {k[1] for k in keys}
+            for row in session.scalars(select(SubjectRow).where(SubjectRow.id.in_(ids))):
+                if (row.kind, row.id) in keys:
+                    self._remember_state(_state_from_row(row))
+        actors = {a for e in events if (a := _actor_of(e))} - self._accounts.keys()
+        if actors:
+            for acc in session.scalars(select(AccountRow).where(AccountRow.id.in_(actors))):
+                self._remember_account(_facts_from_row(acc))
+
+    def _state(self, session: Session, kind: str, subject_id: str) -> SubjectState:
+        key = (kind, subject_id)
+        state = self._states.get(key)
+        if state is not None:
+            self._states.move_to_end(key)
+            return state
+        row = session.get(SubjectRow, key)
+        state = _state_from_row(row) if row else SubjectState(kind=kind, id=subject_id)
+        self._remember_state(state)
+        return state
+
+    def _account(self, session: Session, account_id: str) -> AccountFacts:
+        facts = self._accounts.get(account_id)
+        if facts is None:
+            row = session.get(AccountRow, account_id)
+            facts = _facts_from_row(row) if row else AccountFacts(account_id)
+            self._remember_account(facts)
+        return facts
+
+    def _remember_state(self, state: SubjectState) -> None:
+        self._states[state.key] = state
+        while len(self._states) > self._cache_size:
+            self._states.popitem(last=False)
+
+    def _remember_account(self, facts: AccountFacts) -> None:
+        self._accounts[facts.account_id] = facts
+        while len(self._accounts) > self._cache_size:
+            self._accounts.popitem(last=False)
+
+    def _flush(self, batch: _Batch, seqs: list[int]) -> None:
+        session = batch.session
+        if batch.signal_rows:
+            session.execute(insert(SignalRow), batch.signal_rows)
+        upsert(session, AccountRow.__table__, list(batch.accounts.values()), ["id"])  # type: ignore[arg-type]
+        upsert(
+            session,
+            SubjectRow.__table__,  # type: ignore[arg-type]
+            [
+                {
+                    "kind": s.kind,
+                    "id": s.id,
+                    "level": s.level.label,
+                    "score": s.score,
+                    "first_alert_event_id": s.first_alert_event_id,
+                    "state": s.to_json(),
+                    "updated_at": batch.now,
+                }
+                for s in batch.dirty.values()
+            ],
+            ["kind", "id"],
+        )
+        session.execute(
+            update(EventRow).where(EventRow.seq.in_(seqs)).values(processed_at=batch.now)
+        )
+
+
+def _signal_row(
+    signal: Signal, event_id: str, state: SubjectState, now: datetime
+) -> dict[str, Any]:
+    return {
+        "event_id": event_id,
+        "subject_kind": state.kind,
+        "subject_id": state.id,
+        "category": signal.category.value,
+        "score": signal.score,
+        "detector": signal.detector,
+        "version": signal.version,
+        "evidence": signal.evidence.to_dict(),
+        "created_at": now,
+    }
+
+
+def _state_from_row(row: SubjectRow) -> SubjectState:
+    return SubjectState.from_row(
+        kind=row.kind,
+        subject_id=row.id,
+        level=row.level,
+        score=row.score,
+        first_alert_event_id=row.first_alert_event_id,
+        data=row.state,
+    )
+
+
+def _facts_from_row(row: AccountRow) -> AccountFacts:
+    assurance = row.age_assurance or {}
+    return AccountFacts(
+        account_id=row.id,
+        declared_age=row.declared_age,
+        created_at=row.created_at,
+        assurance_result=assurance.get("result"),
+        assurance_age=assurance.get("estimated_age"),
+    )

@@ -1,0 +1,1 @@
+"""Cases, evidence and the audit log: what moderators work from."""

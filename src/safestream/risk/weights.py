@@ -1,0 +1,92 @@
+"""How much each category weighs in a subject's risk, and how the context scales a signal.
+
+The weights encode severity: a category at full evidence on its own reaches the level its
+weight falls in (see :mod:`safestream.risk.levels`): sextortion and hash matches alone are
+critical, explicit requests alone are high, grooming stages alone are medium or low and only
+add up to more when they come together.
+"""
+
+from __future__ import annotations
+
+from safestream.signals import Category
+
+C = Category
+
+CATEGORY_WEIGHT: dict[str, float] = {
+    C.SEXTORTION: 1.0,
+    C.KNOWN_ABUSE_HASH: 1.0,
+    C.NUDITY: 0.9,
+    C.THREAT: 0.85,
+    C.UNDRESS_REQUEST: 0.85,
+    C.SEXUAL_TALK: 0.85,
+    C.LIKES_FOR_ACTS: 0.8,
+    C.CAMERA_DIRECTION: 0.75,
+    C.IMAGE_REQUEST: 0.75,
+    C.COERCION: 0.75,
+    C.CHILD_DISTRESS: 0.7,
+    C.MEETING: 0.7,
+    C.RECORDED_CAPTURE: 0.7,
+    C.AGE_DECEPTION: 0.6,
+    C.MASS_CONTACT: 0.6,
+    C.OFF_PLATFORM: 0.5,
+    C.SECRECY: 0.5,
+    C.ISOLATION: 0.5,
+    C.STRANGER_SWARM: 0.5,
+    C.REACTION_BURST: 0.5,
+    C.ISOLATION_PROBE: 0.45,
+    C.PERSONAL_INFO: 0.45,
+    C.GIFT_OFFER: 0.45,
+    C.AGE_PROBE: 0.3,
+    C.FLATTERY: 0.25,
+    C.MINOR_LIKELY: 0.2,
+}
+DEFAULT_WEIGHT = 0.5
+"""For categories a third-party detector invents."""
+
+CHILD_VOICE: frozenset[str] = frozenset({C.CHILD_DISTRESS})
+"""Categories that describe the child's own state, so they count fully when the child speaks."""
+
+TARGET_INDEPENDENT: frozenset[str] = frozenset(
+    {C.SEXTORTION, C.KNOWN_ABUSE_HASH, C.CHILD_DISTRESS, C.NUDITY, C.THREAT}
+)
+"""Harms serious whoever the target is: an unknown age does not discount them."""
+
+HALF_LIFE_SECONDS: dict[str, float] = {
+    "stream": 30 * 60,
+    "conversation": 24 * 3600,
+    "account": 14 * 24 * 3600,
+}
+"""A live stream calms down in minutes; grooming in private chat spans days; an account's
+history spans weeks."""
+
+NEW_ACCOUNT_DAYS = 7.0
+
+
+def weight(category: str) -> float:
+    return CATEGORY_WEIGHT.get(category, DEFAULT_WEIGHT)
+
+
+def context_factor(
+    category: str,
+    *,
+    target_minor: bool | None,
+    sender_is_target: bool,
+    sender_new_account: bool,
+    sender_stranger: bool,
+) -> float:
+    """Scale a signal by who says it to whom.
+
+    The same words weigh most when a declared minor is the target and the sender is a new
+    account or a stranger; they weigh less when the target is a verified adult, and a child's
+    own words about themselves are not grooming by the child.
+    """
+    if category in CHILD_VOICE:
+        return 1.0 if sender_is_target else 0.6
+    if sender_is_target:
+        return 0.5
+    if target_minor is False:
+        return 0.8 if category in TARGET_INDEPENDENT else 0.4
+    factor = 1.0 if target_minor or category in TARGET_INDEPENDENT else 0.85
+    if sender_new_account or sender_stranger:
+        factor *= 1.15
+    return factor
