@@ -1,10 +1,12 @@
 """Pipeline throughput and latency: ingest + detect + risk + policy + persist.
 
-Generates a synthetic day of live-stream traffic (mostly ordinary chat, a few per cent of it
-risky), replays it through the same Pipeline that ``safestream scan`` and the API use, in
-chunks the way the service batches, on a throwaway SQLite store (or ``--db URL``), and prints
-events/s, the per-event latency from a chunk's arrival to its durable commit (p50/p99), and
-peak memory.
+Generates synthetic live-stream traffic: children's streams (declared ages 9-17), most of
+them ordinary; in a few "targeted" streams (default 5 %) strangers probe, isolate, make
+requests and threaten, so that the detectors, the risk state and the policy's actions (cases,
+evidence, outbox) all do real work. It replays the traffic through the same Pipeline that
+``safestream scan`` and the API use, in chunks the way the service batches, on a throwaway
+SQLite store (or ``--db URL``), and prints events/s, the per-event latency from a chunk's
+arrival to its durable commit (p50/p99), and peak memory.
 
 Reproduce:  .venv/bin/python benchmarks/pipeline.py --events 100000
 """
@@ -22,8 +24,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+
 from safestream.pipeline import Pipeline
 from safestream.store.db import Store
+from safestream.store.models import ActionRow, CaseRow
 
 BENIGN = [
     "hi everyone!!",
@@ -61,9 +66,21 @@ RISKY = [
 ]
 
 
-def generate(n_events: int, n_streams: int, seed: int = 7) -> Iterator[dict[str, Any]]:
+def generate(
+    n_events: int,
+    n_streams: int,
+    targeted_share: float = 0.05,
+    risky_share: float = 0.15,
+    seed: int = 7,
+) -> Iterator[dict[str, Any]]:
+    """Profiles and stream starts, then chat spread over the streams.
+
+    In targeted streams ``risky_share`` of the messages are risky, sent by three offender
+    accounts per stream; elsewhere none are.
+    """
     rng = random.Random(seed)
     t = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+    targeted = set(rng.sample(range(n_streams), max(1, int(n_streams * targeted_share))))
     for s in range(n_streams):
         yield {
             "type": "account.profile",
@@ -83,13 +100,15 @@ def generate(n_events: int, n_streams: int, seed: int = 7) -> Iterator[dict[str,
     for i in range(n_events - 2 * n_streams):
         t += timedelta(milliseconds=50)
         s = rng.randrange(n_streams)
-        text = rng.choice(RISKY) if rng.random() < 0.03 else rng.choice(BENIGN)
+        risky = s in targeted and rng.random() < risky_share
+        text = rng.choice(RISKY) if risky else rng.choice(BENIGN)
+        sender = f"offender-{s}-{rng.randrange(3)}" if risky else f"viewer-{rng.randrange(5000)}"
         yield {
             "type": "chat.message",
             "id": f"m-{i}",
             "ts": t.isoformat(),
             "stream_id": f"live-{s}",
-            "sender_id": f"viewer-{rng.randrange(5000)}",
+            "sender_id": sender,
             "text": text,
         }
 
@@ -111,12 +130,15 @@ def run(n_events: int, n_streams: int, chunk: int, db_url: str | None) -> None:
             latencies.extend([committed - arrived] * len(done))
             signals += sum(len(p.signals) for p in done)
         elapsed = time.perf_counter() - started
+        with store.session() as session:
+            actions = session.scalar(select(func.count()).select_from(ActionRow))
+            cases = session.scalar(select(func.count()).select_from(CaseRow))
         store.close()
     q = statistics.quantiles(latencies, n=100)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"store           {db_url or 'sqlite (temporary file, WAL, synchronous=FULL)'}")
     print(f"events          {len(latencies):,} ({n_streams} streams, chunk {chunk})")
-    print(f"signals         {signals:,}")
+    print(f"signals         {signals:,}; actions {actions:,}; cases {cases:,}")
     print(f"elapsed         {elapsed:.2f} s")
     print(f"throughput      {len(latencies) / elapsed:,.0f} events/s")
     print(f"latency p50     {q[49] * 1000:.1f} ms (chunk arrival to durable commit)")

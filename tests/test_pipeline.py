@@ -265,3 +265,33 @@ def test_pipeline_on_postgres(pg_url: str) -> None:
             assert cases == ["account", "stream"]
     finally:
         store.close()
+
+
+class HistoryProbe:
+    """Records the history each event's context carried."""
+
+    name = "history-probe"
+    version = "0"
+    event_types = frozenset({"chat.message"})
+
+    def __init__(self) -> None:
+        self.seen: list[list[str]] = []
+
+    def detect(self, event, context):  # type: ignore[no-untyped-def]
+        self.seen.append([m.text for m in context.history])
+        return []
+
+
+def test_conversation_history_is_rebuilt_from_the_log_after_a_restart(sqlite_url: str) -> None:
+    clock = Clock()
+    first = Store(sqlite_url)
+    run(
+        Pipeline(first, detectors=[WORDS]),
+        [*child_stream(clock), say(clock, "SECRET"), say(clock, "hello")],
+    )
+    first.close()
+    second = Store(sqlite_url)
+    probe = HistoryProbe()
+    run(Pipeline(second, detectors=[probe]), [say(clock, "again")])
+    assert probe.seen == [["SECRET", "hello"]]
+    second.close()

@@ -13,7 +13,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -40,11 +40,11 @@ from safestream.policy.inputs import FactValue, PolicyInput
 from safestream.policy.outbox import carry_out
 from safestream.review.evidence import EvidenceVault
 from safestream.risk.levels import Level
-from safestream.risk.state import SubjectState
+from safestream.risk.state import HISTORY_LENGTH, SubjectState
 from safestream.risk.weights import NEW_ACCOUNT_DAYS, context_factor
-from safestream.signals import Signal
+from safestream.signals import DECISION_THRESHOLD, Signal
 from safestream.store.db import Store
-from safestream.store.models import AccountRow, EventRow, SignalRow, SubjectRow
+from safestream.store.models import AccountRow, ActionRow, EventRow, SignalRow, SubjectRow
 from safestream.store.upsert import upsert
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ class _Batch:
     dirty: dict[tuple[str, str], SubjectState] = field(default_factory=dict)
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
     signal_rows: list[dict[str, Any]] = field(default_factory=list)
+    actions: dict[str, list[ActionRow]] = field(default_factory=dict)
+    """Outbox rows by triggering event; their ids exist once the batch is flushed."""
 
 
 def subject_kind_of(event: Event) -> str:
@@ -148,6 +150,9 @@ class Pipeline:
     def process_pending(self, limit: int = 1_000) -> list[ProcessedEvent]:
         """Process up to ``limit`` stored events in arrival order, committing once."""
         with self._lock, self.store.session() as session, session.begin():
+            # Flushes happen where ids are needed (cases, evidence) and once at the end; an
+            # autoflush before every lookup would write the outbox row by row.
+            session.autoflush = False
             rows = session.execute(
                 select(EventRow.seq, EventRow.id, EventRow.payload)
                 .where(EventRow.processed_at.is_(None))
@@ -159,10 +164,15 @@ class Pipeline:
                 return []
             events = [self._handed_over(r.id) or parse_event(json.loads(r.payload)) for r in rows]
             batch = _Batch(session=session, now=datetime.now(UTC))
-            self._preload(session, events)
+            self._preload(session, events, rows[0].seq)
             out = [self._process(event, batch) for event in events]
             self._flush(batch, [r.seq for r in rows])
-            return out
+            return [
+                replace(p, action_ids=tuple(a.id for a in batch.actions[p.event_id]))
+                if p.event_id in batch.actions
+                else p
+                for p in out
+            ]
 
     def drain(self, limit: int = 1_000) -> Iterable[ProcessedEvent]:
         """Process until the log has nothing pending."""
@@ -177,30 +187,50 @@ class Pipeline:
                 return cached
         with self.store.session() as session:
             row = session.get(SubjectRow, (kind, subject_id))
-            return _state_from_row(row) if row else None
+            return state_from_row(row) if row else None
 
     # -- one event -----------------------------------------------------------------------
 
     def _process(self, event: Event, batch: _Batch) -> ProcessedEvent:
         kind = subject_kind_of(event)
         state = self._state(batch.session, kind, event.subject_id)
-        touched = [(state, state.level)]
+        previous = state.level
+        first_event = state.as_of is None
         state.decay_to(event.ts)
-        self._track(event, state, batch)
+        if self._track(event, state, batch) or first_event:
+            batch.dirty[state.key] = state
 
         actor = _actor_of(event)
         target_id = self._target_of(event, state, actor)
         actor_facts = self._account(batch.session, actor) if actor else None
         target_facts = self._account(batch.session, target_id) if target_id else None
-        context = DetectionContext(
-            subject_id=state.id,
-            subject_kind=kind,
-            sender_role=self._role(state, actor),
-            sender=actor_facts,
-            target=target_facts,
-            history=tuple(state.history),
-        )
-        signals = self._detect(event, context)
+        signals: list[Signal] = []
+        detectors = self._by_type.get(event.type)
+        if detectors:
+            context = DetectionContext(
+                subject_id=state.id,
+                subject_kind=kind,
+                sender_role=self._role(state, actor),
+                sender=actor_facts,
+                target=target_facts,
+                history=tuple(state.history),
+            )
+            signals = self._detect(detectors, event, context)
+        if isinstance(event, ChatMessage):
+            state.history.append(
+                HistoryMessage(
+                    event.id,
+                    event.sender_id,
+                    event.text,
+                    event.ts,
+                    frozenset(s.category.value for s in signals if s.fires),
+                )
+            )
+        if not signals and state.level == previous:
+            # The common case: nothing found, nothing changed, no rule can newly match.
+            state.note_level(event.id)
+            return ProcessedEvent(event.id, kind, state.id, (), state.level, touched=(state.key,))
+
         facts = self._facts(
             batch.session,
             event=event,
@@ -210,14 +240,21 @@ class Pipeline:
             target_id=target_id,
             target_facts=target_facts,
         )
+        touched = [(state, previous)]
         if signals:
             sender_is_target = actor is not None and actor == target_id
-            subjects = [state]
-            if isinstance(event, ChatMessage) and actor is not None and not sender_is_target:
+            # An account's own risk holds what it was found doing (signals at or above the
+            # decision point), not every faint hint in its messages.
+            attribute = (
+                isinstance(event, ChatMessage)
+                and actor is not None
+                and not sender_is_target
+                and any(s.fires for s in signals)
+            )
+            if attribute and actor is not None:
                 account_state = self._state(batch.session, "account", actor)
                 touched.append((account_state, account_state.level))
                 account_state.decay_to(event.ts)
-                subjects.append(account_state)
             for signal in signals:
                 factor = context_factor(
                     signal.category.value,
@@ -226,30 +263,27 @@ class Pipeline:
                     sender_new_account=bool(facts.get("sender_new_account")),
                     sender_stranger=bool(facts.get("sender_stranger")),
                 )
-                for subject in subjects:
-                    subject.add(signal, factor, event.id, event.ts)
+                state.add(signal, factor, event.id, event.ts)
+                if len(touched) > 1 and signal.fires:
+                    touched[1][0].add(signal, factor, event.id, event.ts)
                 batch.signal_rows.append(_signal_row(signal, event.id, state, batch.now))
-        if isinstance(event, ChatMessage):
-            fired = frozenset(s.category.value for s in signals if s.fires)
-            state.history.append(
-                HistoryMessage(event.id, event.sender_id, event.text, event.ts, fired)
-            )
 
-        action_ids: list[int] = []
         case_ids: list[int] = []
         event_categories = frozenset(s.category.value for s in signals if s.fires)
-        for subject, previous in touched:
+        for subject, before in touched:
             subject.note_level(event.id)
-            batch.dirty[subject.key] = subject
-            if not signals and subject.level == previous:
+            if not signals and subject.level == before:
                 continue
+            # Only a change of evidence, level or facts is written back: decay is memoryless,
+            # so a state saved earlier decays to the same values when it is loaded again.
+            batch.dirty[subject.key] = subject
             requests = self.policy.evaluate(
                 PolicyInput(
                     subject_id=subject.id,
                     subject_kind=subject.kind,
                     event_id=event.id,
                     level=subject.level,
-                    previous_level=previous,
+                    previous_level=before,
                     score=subject.score,
                     categories=subject.evidence,
                     event_categories=event_categories,
@@ -261,8 +295,7 @@ class Pipeline:
                 continue
             subject.fired_rules.update(r.rule_id for r in requests)
             done = carry_out(batch.session, requests, subject, self.vault, event.ts)
-            batch.session.flush()
-            action_ids.extend(a.id for a in done.actions)
+            batch.actions.setdefault(event.id, []).extend(done.actions)
             case_ids.extend(done.case_ids)
         return ProcessedEvent(
             event_id=event.id,
@@ -270,14 +303,14 @@ class Pipeline:
             subject_id=state.id,
             signals=tuple(signals),
             level=state.level,
-            action_ids=tuple(action_ids),
             case_ids=tuple(case_ids),
             touched=tuple(subject.key for subject, _ in touched),
         )
 
-    def _detect(self, event: Event, context: DetectionContext) -> list[Signal]:
+    @staticmethod
+    def _detect(detectors: list[Detector], event: Event, context: DetectionContext) -> list[Signal]:
         signals: list[Signal] = []
-        for det in self._by_type.get(event.type, ()):
+        for det in detectors:
             try:
                 signals.extend(det.detect(event, context))
             except Exception:
@@ -285,8 +318,11 @@ class Pipeline:
                 log.exception("detector %s %s failed on event %s", det.name, det.version, event.id)
         return signals
 
-    def _track(self, event: Event, state: SubjectState, batch: _Batch) -> None:
-        """Keep the subject and account facts that give later events their context."""
+    def _track(self, event: Event, state: SubjectState, batch: _Batch) -> bool:
+        """Keep the subject and account facts that give later events their context.
+
+        Returns whether the subject's own facts changed.
+        """
         if isinstance(event, AccountProfile):
             assurance = event.age_assurance
             facts = AccountFacts(
@@ -305,30 +341,40 @@ class Pipeline:
                 "display_name": event.display_name,
                 "updated_at": batch.now,
             }
-        elif isinstance(event, StreamStart):
+            return False
+        if isinstance(event, StreamStart):
             state.owner_id = event.account_id
             state.facts["live"] = True
-        elif isinstance(event, StreamEnd | CallEnd):
+            return True
+        if isinstance(event, StreamEnd | CallEnd):
             state.facts["live"] = False
-        elif isinstance(event, CallStart):
+            return True
+        if isinstance(event, CallStart):
             self._add_participants(state, event.participants)
             state.facts["live"] = True
-        elif isinstance(event, ChatMessage) and event.conversation_id:
-            self._add_participants(state, [event.sender_id, event.recipient_id])
-        elif isinstance(event, Reaction) and event.kind == "follow" and state.owner_id:
+            return True
+        if isinstance(event, ChatMessage) and event.conversation_id:
+            return self._add_participants(state, [event.sender_id, event.recipient_id])
+        if isinstance(event, Reaction) and event.kind == "follow" and state.owner_id:
             follower = self._state(batch.session, "account", event.sender_id)
             follows: list[str] = follower.facts.setdefault("follows", [])
             if state.owner_id not in follows and len(follows) < MAX_FOLLOWS:
                 follows.append(state.owner_id)
                 batch.dirty[follower.key] = follower
-        elif isinstance(event, UserReport):
+            return False
+        if isinstance(event, UserReport):
             state.facts["reports"] = int(state.facts.get("reports", 0)) + 1
+            return True
+        return False
 
     @staticmethod
-    def _add_participants(state: SubjectState, ids: Iterable[str | None]) -> None:
+    def _add_participants(state: SubjectState, ids: Iterable[str | None]) -> bool:
+        added = False
         for pid in ids:
             if pid and pid not in state.participants and len(state.participants) < MAX_PARTICIPANTS:
                 state.participants.append(pid)
+                added = True
+        return added
 
     @staticmethod
     def _target_of(event: Event, state: SubjectState, actor: str | None) -> str | None:
@@ -378,18 +424,85 @@ class Pipeline:
 
     # -- caches and persistence ----------------------------------------------------------
 
-    def _preload(self, session: Session, events: Sequence[Event]) -> None:
-        """Load the batch's unknown subjects and accounts in two queries instead of many."""
-        keys = {(subject_kind_of(e), e.subject_id) for e in events} - self._states.keys()
-        if keys:
-            ids = {k[1] for k in keys}
-            for row in session.scalars(select(SubjectRow).where(SubjectRow.id.in_(ids))):
-                if (row.kind, row.id) in keys:
-                    self._remember_state(_state_from_row(row))
-        actors = {a for e in events if (a := _actor_of(e))} - self._accounts.keys()
-        if actors:
-            for acc in session.scalars(select(AccountRow).where(AccountRow.id.in_(actors))):
+    def _preload(self, session: Session, events: Sequence[Event], first_seq: int) -> None:
+        """Load the batch's unknown subjects and accounts with a few queries, not one per event.
+
+        First the events' own subjects, then the account states of the children they involve
+        (whose follows say who is a stranger) and the profiles of everyone. What the store does
+        not know is cached as new, so later lookups in the batch do not ask again.
+        """
+        subjects = {(subject_kind_of(e), e.subject_id) for e in events}
+        self._preload_states(session, subjects, first_seq)
+        targets: set[str] = set()
+        for key in subjects:
+            state = self._states.get(key)
+            if state is not None:
+                targets.update(state.participants)
+                if state.owner_id:
+                    targets.add(state.owner_id)
+        self._preload_states(session, {("account", t) for t in targets}, first_seq)
+        unknown = (targets | {a for e in events if (a := _actor_of(e))}) - self._accounts.keys()
+        if unknown:
+            for acc in session.scalars(select(AccountRow).where(AccountRow.id.in_(unknown))):
                 self._remember_account(_facts_from_row(acc))
+            for account_id in unknown - self._accounts.keys():
+                self._remember_account(AccountFacts(account_id))
+
+    def _preload_states(
+        self, session: Session, wanted: set[tuple[str, str]], first_seq: int
+    ) -> None:
+        keys = wanted - self._states.keys()
+        if not keys:
+            return
+        found: list[SubjectState] = []
+        ids = sorted({k[1] for k in keys})
+        for start in range(0, len(ids), 500):
+            query = select(SubjectRow).where(SubjectRow.id.in_(ids[start : start + 500]))
+            found.extend(
+                state_from_row(row) for row in session.scalars(query) if (row.kind, row.id) in keys
+            )
+        for state in found:
+            if state.kind != "account":
+                self._load_history(session, state, first_seq)
+            self._remember_state(state)
+        for kind, subject_id in keys - {st.key for st in found}:
+            self._remember_state(SubjectState(kind=kind, id=subject_id))
+
+    @staticmethod
+    def _load_history(session: Session, state: SubjectState, before_seq: int) -> None:
+        """Rebuild recent chat from the event log: the log is the one copy of what was said."""
+        rows = session.execute(
+            select(EventRow.id, EventRow.payload)
+            .where(
+                EventRow.subject_id == state.id,
+                EventRow.type == "chat.message",
+                EventRow.seq < before_seq,
+            )
+            .order_by(EventRow.seq.desc())
+            .limit(HISTORY_LENGTH)
+        ).all()
+        if not rows:
+            return
+        fired: dict[str, set[str]] = {}
+        for event_id, category in session.execute(
+            select(SignalRow.event_id, SignalRow.category).where(
+                SignalRow.event_id.in_([r.id for r in rows]),
+                SignalRow.score >= DECISION_THRESHOLD,
+            )
+        ):
+            fired.setdefault(event_id, set()).add(category)
+        for row in reversed(rows):
+            message = parse_event(json.loads(row.payload))
+            if isinstance(message, ChatMessage):
+                state.history.append(
+                    HistoryMessage(
+                        message.id,
+                        message.sender_id,
+                        message.text,
+                        message.ts,
+                        frozenset(fired.get(message.id, ())),
+                    )
+                )
 
     def _state(self, session: Session, kind: str, subject_id: str) -> SubjectState:
         key = (kind, subject_id)
@@ -398,7 +511,7 @@ class Pipeline:
             self._states.move_to_end(key)
             return state
         row = session.get(SubjectRow, key)
-        state = _state_from_row(row) if row else SubjectState(kind=kind, id=subject_id)
+        state = state_from_row(row) if row else SubjectState(kind=kind, id=subject_id)
         self._remember_state(state)
         return state
 
@@ -445,6 +558,7 @@ class Pipeline:
         session.execute(
             update(EventRow).where(EventRow.seq.in_(seqs)).values(processed_at=batch.now)
         )
+        session.flush()
 
 
 def _signal_row(
@@ -463,7 +577,8 @@ def _signal_row(
     }
 
 
-def _state_from_row(row: SubjectRow) -> SubjectState:
+def state_from_row(row: SubjectRow) -> SubjectState:
+    """A subject's state as stored (without its chat history, which lives in the log)."""
     return SubjectState.from_row(
         kind=row.kind,
         subject_id=row.id,

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from safestream.api.auth import get_service, require
 from safestream.api.keys import Principal
+from safestream.pipeline import state_from_row
 from safestream.review.cases import case_to_dict
 from safestream.review.evidence import EvidenceError, open_evidence
-from safestream.risk.state import SubjectState
 from safestream.service import Service
 from safestream.store.models import ActionRow, CaseRow, SubjectRow
 
@@ -20,14 +20,7 @@ SubjectKind = Literal["stream", "conversation", "account"]
 
 
 def subject_view(row: SubjectRow) -> dict[str, Any]:
-    state = SubjectState.from_row(
-        kind=row.kind,
-        subject_id=row.id,
-        level=row.level,
-        score=row.score,
-        first_alert_event_id=row.first_alert_event_id,
-        data=row.state,
-    )
+    state = state_from_row(row)
     return {
         "kind": row.kind,
         "id": row.id,

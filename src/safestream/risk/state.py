@@ -22,6 +22,9 @@ from safestream.signals import DECISION_THRESHOLD, Signal
 HISTORY_LENGTH = 20
 REASONS_PER_CATEGORY = 3
 NEGLIGIBLE = 0.005
+WEAK_EVIDENCE_CAP = 0.45
+"""However often they repeat, hints below the decision point never make a category present on
+their own: a phrase many viewers type in an ordinary stream must not add up to an alert."""
 
 
 @dataclass(slots=True)
@@ -73,6 +76,7 @@ class SubjectState:
     reasons: dict[str, list[Reason]] = field(default_factory=dict)
     fired_rules: set[str] = field(default_factory=set)
     history: deque[HistoryMessage] = field(default_factory=lambda: deque(maxlen=HISTORY_LENGTH))
+    """Recent chat, rebuilt from the event log when the state is loaded, never stored twice."""
     owner_id: str | None = None
     """Broadcaster of a stream; for a conversation, see ``participants``."""
     participants: list[str] = field(default_factory=list)
@@ -84,6 +88,11 @@ class SubjectState:
 
     def decay_to(self, now: datetime) -> None:
         """Let evidence fade with the time since the last update (event time, not wall time)."""
+        if not self.evidence and self.score == 0.0:
+            # Most subjects most of the time: nothing to fade.
+            if self.as_of is None or now > self.as_of:
+                self.as_of = now
+            return
         if self.as_of is not None and now > self.as_of:
             elapsed = (now - self.as_of).total_seconds()
             factor = 0.5 ** (elapsed / HALF_LIFE_SECONDS.get(self.kind, 3600.0))
@@ -101,7 +110,10 @@ class SubjectState:
             return
         category = signal.category.value
         prior = self.evidence.get(category, 0.0)
-        self.evidence[category] = 1.0 - (1.0 - prior) * (1.0 - value)
+        combined = 1.0 - (1.0 - prior) * (1.0 - value)
+        if value < DECISION_THRESHOLD:
+            combined = max(prior, min(combined, WEAK_EVIDENCE_CAP))
+        self.evidence[category] = combined
         if value >= DECISION_THRESHOLD:
             self.seen_categories.add(category)
         kept = self.reasons.setdefault(category, [])
@@ -146,16 +158,6 @@ class SubjectState:
             "seen_categories": sorted(self.seen_categories),
             "reasons": {c: [r.to_dict() for r in rs] for c, rs in self.reasons.items()},
             "fired_rules": sorted(self.fired_rules),
-            "history": [
-                {
-                    "event_id": m.event_id,
-                    "sender_id": m.sender_id,
-                    "text": m.text,
-                    "ts": m.ts.isoformat(),
-                    "categories": sorted(m.categories),
-                }
-                for m in self.history
-            ],
             "owner_id": self.owner_id,
             "participants": self.participants,
             "facts": self.facts,
@@ -187,16 +189,6 @@ class SubjectState:
             for c, rs in data.get("reasons", {}).items()
         }
         state.fired_rules = set(data.get("fired_rules", []))
-        for m in data.get("history", []):
-            state.history.append(
-                HistoryMessage(
-                    event_id=m["event_id"],
-                    sender_id=m["sender_id"],
-                    text=m["text"],
-                    ts=datetime.fromisoformat(m["ts"]),
-                    categories=frozenset(m.get("categories", [])),
-                )
-            )
         state.owner_id = data.get("owner_id")
         state.participants = list(data.get("participants", []))
         state.facts = dict(data.get("facts", {}))
