@@ -20,7 +20,14 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from safestream.detect.base import AccountFacts, DetectionContext, Detector, HistoryMessage, Role
+from safestream.detect.base import (
+    AccountFacts,
+    Activity,
+    DetectionContext,
+    Detector,
+    HistoryMessage,
+    Role,
+)
 from safestream.detect.base import load_detectors as load_registered
 from safestream.events import (
     AccountProfile,
@@ -29,9 +36,11 @@ from safestream.events import (
     ChatMessage,
     Event,
     Reaction,
+    RecordAttempt,
     StreamEnd,
     StreamStart,
     UserReport,
+    ViewerJoin,
     parse_event,
 )
 from safestream.ingest import IngestResult, ingest
@@ -40,7 +49,7 @@ from safestream.policy.inputs import FactValue, PolicyInput
 from safestream.policy.outbox import carry_out
 from safestream.review.evidence import EvidenceVault
 from safestream.risk.levels import Level
-from safestream.risk.state import HISTORY_LENGTH, SubjectState
+from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
 from safestream.risk.weights import NEW_ACCOUNT_DAYS, context_factor
 from safestream.signals import DECISION_THRESHOLD, Signal
 from safestream.store.db import Store
@@ -50,6 +59,8 @@ from safestream.store.upsert import upsert
 log = logging.getLogger(__name__)
 
 MAX_PARTICIPANTS = 64
+MAX_MINOR_CONTACTS = 500
+ACTIVITY_TYPES = (ViewerJoin, Reaction, RecordAttempt)
 MAX_FOLLOWS = 1_000
 HANDOVER_LIMIT = 50_000
 
@@ -214,8 +225,14 @@ class Pipeline:
                 sender=actor_facts,
                 target=target_facts,
                 history=tuple(state.history),
+                activity=tuple(state.activity),
+                sender_minor_contacts=self._minor_contacts(
+                    batch, event, actor, target_id, target_facts
+                ),
             )
             signals = self._detect(detectors, event, context)
+        if isinstance(event, ACTIVITY_TYPES) and actor is not None:
+            state.activity.append(_activity(event, actor, actor_facts))
         if isinstance(event, ChatMessage):
             state.history.append(
                 HistoryMessage(
@@ -306,6 +323,32 @@ class Pipeline:
             case_ids=tuple(case_ids),
             touched=tuple(subject.key for subject, _ in touched),
         )
+
+    def _minor_contacts(
+        self,
+        batch: _Batch,
+        event: Event,
+        actor: str | None,
+        target_id: str | None,
+        target_facts: AccountFacts | None,
+    ) -> int:
+        """Distinct minors the sender has messaged privately, this one included."""
+        if not (
+            isinstance(event, ChatMessage)
+            and event.conversation_id
+            and actor
+            and target_id
+            and actor != target_id
+            and target_facts is not None
+            and target_facts.is_minor
+        ):
+            return 0
+        sender = self._state(batch.session, "account", actor)
+        contacts: list[str] = sender.facts.setdefault("minor_contacts", [])
+        if target_id not in contacts and len(contacts) < MAX_MINOR_CONTACTS:
+            contacts.append(target_id)
+            batch.dirty[sender.key] = sender
+        return len(contacts)
 
     @staticmethod
     def _detect(detectors: list[Detector], event: Event, context: DetectionContext) -> list[Signal]:
@@ -463,23 +506,18 @@ class Pipeline:
             )
         for state in found:
             if state.kind != "account":
-                self._load_history(session, state, first_seq)
+                self._load_recent(session, state, first_seq)
             self._remember_state(state)
         for kind, subject_id in keys - {st.key for st in found}:
             self._remember_state(SubjectState(kind=kind, id=subject_id))
 
-    @staticmethod
-    def _load_history(session: Session, state: SubjectState, before_seq: int) -> None:
-        """Rebuild recent chat from the event log: the log is the one copy of what was said."""
+    def _load_recent(self, session: Session, state: SubjectState, before_seq: int) -> None:
+        """Rebuild recent chat and activity from the event log, the one copy of what happened."""
         rows = session.execute(
             select(EventRow.id, EventRow.payload)
-            .where(
-                EventRow.subject_id == state.id,
-                EventRow.type == "chat.message",
-                EventRow.seq < before_seq,
-            )
+            .where(EventRow.subject_id == state.id, EventRow.seq < before_seq)
             .order_by(EventRow.seq.desc())
-            .limit(HISTORY_LENGTH)
+            .limit(ACTIVITY_LENGTH + HISTORY_LENGTH)
         ).all()
         if not rows:
             return
@@ -492,17 +530,21 @@ class Pipeline:
         ):
             fired.setdefault(event_id, set()).add(category)
         for row in reversed(rows):
-            message = parse_event(json.loads(row.payload))
-            if isinstance(message, ChatMessage):
+            past = parse_event(json.loads(row.payload))
+            if isinstance(past, ChatMessage):
                 state.history.append(
                     HistoryMessage(
-                        message.id,
-                        message.sender_id,
-                        message.text,
-                        message.ts,
-                        frozenset(fired.get(message.id, ())),
+                        past.id,
+                        past.sender_id,
+                        past.text,
+                        past.ts,
+                        frozenset(fired.get(past.id, ())),
                     )
                 )
+            elif isinstance(past, ACTIVITY_TYPES):
+                actor = _actor_of(past)
+                if actor is not None:
+                    state.activity.append(_activity(past, actor, self._accounts.get(actor)))
 
     def _state(self, session: Session, kind: str, subject_id: str) -> SubjectState:
         key = (kind, subject_id)
@@ -559,6 +601,20 @@ class Pipeline:
             update(EventRow).where(EventRow.seq.in_(seqs)).values(processed_at=batch.now)
         )
         session.flush()
+
+
+def _activity(event: Event, actor: str, facts: AccountFacts | None) -> Activity:
+    days = facts.account_age_days(event.ts) if facts else None
+    return Activity(
+        event_id=event.id,
+        type=event.type,
+        actor_id=actor,
+        ts=event.ts,
+        kind=getattr(event, "kind", None),
+        count=getattr(event, "count", 1),
+        value=getattr(event, "value", None),
+        actor_new_account=None if days is None else days < NEW_ACCOUNT_DAYS,
+    )
 
 
 def _signal_row(

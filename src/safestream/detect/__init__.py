@@ -2,6 +2,7 @@
 
 from safestream.detect.base import (
     AccountFacts,
+    Activity,
     DetectionContext,
     Detector,
     HistoryMessage,
@@ -11,6 +12,7 @@ from safestream.detect.base import (
 
 __all__ = [
     "AccountFacts",
+    "Activity",
     "DetectionContext",
     "Detector",
     "HistoryMessage",

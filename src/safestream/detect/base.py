@@ -70,8 +70,27 @@ class HistoryMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class Activity:
+    """An earlier non-chat event of the same subject: a join, a reaction, a capture attempt."""
+
+    event_id: str
+    type: str
+    actor_id: str
+    ts: datetime
+    kind: str | None = None
+    count: int = 1
+    value: float | None = None
+    actor_new_account: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DetectionContext:
-    """What the risk state knows when an event arrives."""
+    """What the risk state knows when an event arrives.
+
+    ``history`` holds the subject's recent chat and ``activity`` its recent joins, reactions
+    and capture attempts, oldest first. ``sender_minor_contacts`` counts the distinct minors
+    the sender has messaged privately.
+    """
 
     subject_id: str
     subject_kind: str
@@ -79,6 +98,8 @@ class DetectionContext:
     sender: AccountFacts | None = None
     target: AccountFacts | None = None
     history: Sequence[HistoryMessage] = field(default_factory=tuple)
+    activity: Sequence[Activity] = field(default_factory=tuple)
+    sender_minor_contacts: int = 0
 
 
 @runtime_checkable

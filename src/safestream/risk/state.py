@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from safestream.detect.base import HistoryMessage
+from safestream.detect.base import Activity, HistoryMessage
 from safestream.risk.levels import Level, level_for
 from safestream.risk.weights import HALF_LIFE_SECONDS, weight
 from safestream.signals import DECISION_THRESHOLD, Signal
 
 HISTORY_LENGTH = 20
+ACTIVITY_LENGTH = 100
 REASONS_PER_CATEGORY = 3
 NEGLIGIBLE = 0.005
 WEAK_EVIDENCE_CAP = 0.45
@@ -77,6 +78,8 @@ class SubjectState:
     fired_rules: set[str] = field(default_factory=set)
     history: deque[HistoryMessage] = field(default_factory=lambda: deque(maxlen=HISTORY_LENGTH))
     """Recent chat, rebuilt from the event log when the state is loaded, never stored twice."""
+    activity: deque[Activity] = field(default_factory=lambda: deque(maxlen=ACTIVITY_LENGTH))
+    """Recent joins, reactions and capture attempts; rebuilt from the log like ``history``."""
     owner_id: str | None = None
     """Broadcaster of a stream; for a conversation, see ``participants``."""
     participants: list[str] = field(default_factory=list)
