@@ -105,7 +105,8 @@ def test_scan_table_output() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["SUBJECT", "KIND", "LEVEL", "SCORE"]
-    assert "dm-sam-jay" in lines[1]  # riskiest first
+    assert " critical " in lines[1]  # riskiest first
+    assert " none " in lines[-1]
 
 
 def test_rules_check_accepts_the_default_pack() -> None:

@@ -50,7 +50,7 @@ from safestream.policy.outbox import carry_out
 from safestream.review.evidence import EvidenceVault
 from safestream.risk.levels import Level
 from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
-from safestream.risk.weights import NEW_ACCOUNT_DAYS, context_factor
+from safestream.risk.weights import CHILD_VOICE, NEW_ACCOUNT_DAYS, context_factor
 from safestream.signals import DECISION_THRESHOLD, Signal
 from safestream.store.db import Store
 from safestream.store.models import AccountRow, ActionRow, EventRow, SignalRow, SubjectRow
@@ -266,7 +266,7 @@ class Pipeline:
                 isinstance(event, ChatMessage)
                 and actor is not None
                 and not sender_is_target
-                and any(s.fires for s in signals)
+                and any(s.fires and s.category not in CHILD_VOICE for s in signals)
             )
             if attribute and actor is not None:
                 account_state = self._state(batch.session, "account", actor)
@@ -276,12 +276,13 @@ class Pipeline:
                 factor = context_factor(
                     signal.category.value,
                     target_minor=target_facts.is_minor if target_facts else None,
+                    sender_minor=actor_facts.is_minor if actor_facts else None,
                     sender_is_target=sender_is_target,
                     sender_new_account=bool(facts.get("sender_new_account")),
                     sender_stranger=bool(facts.get("sender_stranger")),
                 )
                 state.add(signal, factor, event.id, event.ts)
-                if len(touched) > 1 and signal.fires:
+                if len(touched) > 1 and signal.fires and signal.category not in CHILD_VOICE:
                     touched[1][0].add(signal, factor, event.id, event.ts)
                 batch.signal_rows.append(_signal_row(signal, event.id, state, batch.now))
 

@@ -70,6 +70,7 @@ def context_factor(
     category: str,
     *,
     target_minor: bool | None,
+    sender_minor: bool | None,
     sender_is_target: bool,
     sender_new_account: bool,
     sender_stranger: bool,
@@ -81,7 +82,7 @@ def context_factor(
     own words about themselves are not grooming by the child.
     """
     if category in CHILD_VOICE:
-        return 1.0 if sender_is_target else 0.6
+        return 1.0 if sender_is_target or sender_minor is not False else 0.6
     if sender_is_target:
         return 0.5
     if target_minor is False:
