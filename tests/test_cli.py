@@ -190,3 +190,11 @@ def test_serve_starts_prints_its_url_and_answers(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_eval_command_reports_on_the_dev_set() -> None:
+    dev = Path(__file__).resolve().parent.parent / "datasets" / "dev"
+    code, out, _ = invoke("eval", str(dev), "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert set(report) >= {"messages", "conversations", "latency"}

@@ -13,6 +13,7 @@ from safestream import __version__
 from safestream.api.app import create_app
 from safestream.api.keys import ScopeError, create_key, has_keys, list_keys, revoke_key
 from safestream.config import Settings
+from safestream.evaluation import eval_command
 from safestream.pipeline import ProcessedEvent
 from safestream.policy.delivery import requeue_dead
 from safestream.policy.engine import PolicyEngine
@@ -232,6 +233,8 @@ def outbox_requeue(action_ids: tuple[int, ...], db_url: str | None) -> None:
     store.close()
     click.echo(f"requeued {count} action(s)")
 
+
+main.add_command(eval_command)
 
 if __name__ == "__main__":
     main()
