@@ -20,6 +20,8 @@ from safestream.signals import Signal
 
 ENTRY_POINT_GROUP = "safestream.detectors"
 ADULT_AGE = 18
+NEW_ACCOUNT_DAYS = 7.0
+"""An account younger than this is new: offenders make fresh accounts for each approach."""
 
 
 class Role(StrEnum):

@@ -13,9 +13,9 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from safestream.detect.base import ADULT_AGE, AccountFacts, DetectionContext
+from safestream.detect.base import ADULT_AGE, NEW_ACCOUNT_DAYS, AccountFacts, DetectionContext
 from safestream.events import (
     AccountProfile,
     ChatMessage,
@@ -54,6 +54,11 @@ _AGE_CLAIM = re.compile(
 
 def _minor_or_unknown(facts: AccountFacts | None) -> bool:
     return facts is None or facts.is_minor is not False
+
+
+def _new_or_unknown(facts: AccountFacts | None, now: datetime) -> bool:
+    days = facts.account_age_days(now) if facts else None
+    return days is None or days < NEW_ACCOUNT_DAYS
 
 
 def _claimed_age(text: str) -> tuple[int, re.Match[str]] | None:
@@ -102,8 +107,16 @@ class BehaviourDetector:
         ]
         if requests:
             last = requests[-1]
-            score = 0.7 + (0.1 if event.kind == "gift" else 0.0)
-            score += 0.1 if last.sender_id == event.sender_id else 0.0
+            # The requester paying for his own request is the game itself; another new or
+            # unknown account joining in is likely part of it; an established account's
+            # like after a message that merely resembled a request is only a hint.
+            if last.sender_id == event.sender_id:
+                score = 0.8
+            elif _new_or_unknown(context.sender, event.ts):
+                score = 0.65
+            else:
+                score = 0.4
+            score += 0.1 if event.kind == "gift" else 0.0
             gap = int((event.ts - last.ts).total_seconds())
             note = f"{event.count} {event.kind}(s) within {gap} s of a request"
             return [

@@ -8,6 +8,7 @@ add up to more when they come together.
 
 from __future__ import annotations
 
+from safestream.detect.base import NEW_ACCOUNT_DAYS
 from safestream.signals import Category
 
 C = Category
@@ -59,7 +60,6 @@ HALF_LIFE_SECONDS: dict[str, float] = {
 """A live stream calms down in minutes; grooming in private chat spans days; an account's
 history spans weeks."""
 
-NEW_ACCOUNT_DAYS = 7.0
 
 
 def weight(category: str) -> float:
