@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from safestream.detect.base import (
+    NEW_ACCOUNT_DAYS,
     AccountFacts,
     Activity,
     DetectionContext,
@@ -50,7 +51,7 @@ from safestream.policy.outbox import carry_out
 from safestream.review.evidence import EvidenceVault
 from safestream.risk.levels import Level
 from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
-from safestream.risk.weights import CHILD_VOICE, NEW_ACCOUNT_DAYS, context_factor
+from safestream.risk.weights import CHILD_VOICE, context_factor
 from safestream.signals import DECISION_THRESHOLD, Signal
 from safestream.store.db import Store
 from safestream.store.models import AccountRow, ActionRow, EventRow, SignalRow, SubjectRow

@@ -8,7 +8,6 @@ add up to more when they come together.
 
 from __future__ import annotations
 
-from safestream.detect.base import NEW_ACCOUNT_DAYS
 from safestream.signals import Category
 
 C = Category
