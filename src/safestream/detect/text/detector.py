@@ -1,0 +1,219 @@
+"""The text indicator detector: chat message in, one signal per category shown.
+
+Stateless: what it knows beyond the message comes from the context — who is writing to whom
+(a child saying "i'm 12" is not an adult posing as one) and the earlier messages of the
+conversation (a vague "do it now" after a request renews that request).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from safestream.detect.base import DetectionContext, HistoryMessage
+from safestream.detect.text.normalize import Normalized, Normalizer
+from safestream.detect.text.patterns import (
+    ADULT_SENDER_FACTOR,
+    ADULT_TO_MINOR_BOOST,
+    ESCALATIONS,
+    FOLLOW_UP_CATEGORIES,
+    FOLLOW_UP_MAX_WORDS,
+    FOLLOW_UPS,
+    HISTORY_WINDOW,
+    INDICATORS,
+    MINOR_SENDER_FACTOR,
+    NEGATIVES,
+    REPORT_FLOOR,
+    VOCABULARY,
+    Indicator,
+)
+from safestream.events import ChatMessage, Event
+from safestream.signals import DECISION_THRESHOLD, Category, Evidence, Signal
+
+_MAX_SCORE = 0.99
+
+
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    score: float
+    start: int
+    end: int
+    note: str
+    earlier: tuple[str, ...] = ()
+
+    @property
+    def fires(self) -> bool:
+        return self.score >= DECISION_THRESHOLD
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """Indicators with their key words as bit masks: a cheap prefilter before any regex runs.
+
+    ``masks[g]`` maps a word to the indicators whose key group ``g`` holds it; ``free[g - 1]``
+    are the indicators with no group ``g``, which that group cannot rule out.
+    """
+
+    indicators: tuple[Indicator, ...]
+    masks: tuple[dict[str, int], ...]
+    words: tuple[frozenset[str], ...]
+    free: tuple[int, ...]
+
+    @classmethod
+    def of(cls, indicators: tuple[Indicator, ...]) -> _Table:
+        groups = max(len(i.keys) for i in indicators)
+        masks: list[defaultdict[str, int]] = [defaultdict(int) for _ in range(groups)]
+        free = [0] * (groups - 1)
+        for position, indicator in enumerate(indicators):
+            bit = 1 << position
+            for g in range(groups):
+                if g < len(indicator.keys):
+                    for key in indicator.keys[g]:
+                        masks[g][key] |= bit
+                else:
+                    free[g - 1] |= bit
+        return cls(indicators, tuple(map(dict, masks)), tuple(map(frozenset, masks)), tuple(free))
+
+    def candidates(self, tokens: tuple[str, ...]) -> list[Indicator]:
+        """The indicators whose key words occur in the message, in table order."""
+        found = 0
+        for g, (masks, words) in enumerate(zip(self.masks, self.words, strict=True)):
+            allowed = self.free[g - 1] if g else 0
+            for word in words.intersection(tokens):
+                allowed |= masks[word]
+            found = allowed if g == 0 else found & allowed
+            if not found:
+                return []
+        out = []
+        while found:
+            lowest = found & -found
+            out.append(self.indicators[lowest.bit_length() - 1])
+            found ^= lowest
+        return out
+
+
+class TextIndicatorDetector:
+    """Matches the indicator table against normalized chat text."""
+
+    name = "text-indicators"
+    version = "1.0.0"
+    event_types = frozenset({"chat.message"})
+
+    def __init__(self) -> None:
+        self._normalize = Normalizer(VOCABULARY)
+        self._indicators = _Table.of(INDICATORS)
+        self._follow_ups = _Table.of(FOLLOW_UPS)
+        self._negatives = _Table.of(NEGATIVES)
+
+    def detect(self, event: Event, context: DetectionContext) -> list[Signal]:
+        if not isinstance(event, ChatMessage):
+            return []
+        norm = self._normalize(event.text)
+        sender_minor = context.sender.is_minor if context.sender else None
+        target_minor = context.target.is_minor if context.target else None
+        found = self._match(norm, self._indicators, sender_minor)
+        if context.history:
+            self._from_history(found, norm, event.sender_id, context.history)
+        if not found:
+            return []
+        if sender_minor is not None:
+            _weigh_by_sender(found, sender_minor, target_minor is True)
+        self._apply_negatives(found, norm)
+        return [
+            Signal(
+                detector=self.name,
+                version=self.version,
+                category=category,
+                score=finding.score,
+                evidence=Evidence(
+                    event_ids=(event.id, *finding.earlier),
+                    spans=(norm.span(finding.start, finding.end),),
+                    note=finding.note,
+                ),
+            )
+            for category, finding in found.items()
+            if finding.score >= REPORT_FLOOR
+        ]
+
+    @staticmethod
+    def _match(
+        norm: Normalized, table: _Table, sender_minor: bool | None
+    ) -> dict[Category, _Finding]:
+        found: dict[Category, _Finding] = {}
+        for indicator in table.candidates(norm.tokens):
+            score = indicator.score
+            if sender_minor is False and indicator.adult_score is not None:
+                score = indicator.adult_score
+            current = found.get(indicator.category)
+            if current is not None and current.score >= score and not indicator.also:
+                continue
+            match = indicator.regex.search(norm.text)
+            if match is not None and match.end() > match.start():
+                finding = _Finding(score, *match.span(), indicator.label)
+                for category in (indicator.category, *indicator.also):
+                    _keep_best(found, category, finding)
+        return found
+
+    def _from_history(
+        self,
+        found: dict[Category, _Finding],
+        norm: Normalized,
+        sender_id: str,
+        history: Sequence[HistoryMessage],
+    ) -> None:
+        """Raise what earlier messages of the same sender make plain.
+
+        A short pressing message renews the sender's earlier request; a threat after image
+        requests is sextortion.
+        """
+        latest: dict[str, str] = {}
+        for message in history[-HISTORY_WINDOW:]:
+            if message.sender_id == sender_id:
+                for category in message.categories:
+                    latest[category] = message.event_id
+        if not latest:
+            return
+        press = self._match(norm, self._follow_ups, None).get(Category.COERCION)
+        if press is not None and len(norm.tokens) <= FOLLOW_UP_MAX_WORDS:
+            for category in sorted(c for c in FOLLOW_UP_CATEGORIES if c in latest):
+                note = f"follow-up to an earlier {category} request"
+                renewed = replace(press, note=note, earlier=(latest[category],))
+                _keep_best(found, category, renewed)
+                _keep_best(found, Category.COERCION, replace(renewed, note=f"pressure: {note}"))
+        for now, earlier, implied, score in ESCALATIONS:
+            before = sorted(c for c in earlier if c in latest)
+            triggers = sorted(c for c in now if c in found and found[c].fires)
+            trigger = found[triggers[0]] if triggers else None
+            if trigger is not None and before:
+                note = f"{trigger.note}, after an earlier {before[0].value}"
+                escalated = _Finding(score, trigger.start, trigger.end, note, (latest[before[0]],))
+                _keep_best(found, implied, escalated)
+
+    def _apply_negatives(self, found: dict[Category, _Finding], norm: Normalized) -> None:
+        for negative in self._negatives.candidates(norm.tokens):
+            finding = found.get(negative.category)
+            if finding is None or finding.score <= negative.score:
+                continue
+            if negative.regex.search(norm.text):
+                note = f"{finding.note} (lowered: {negative.label})"
+                found[negative.category] = replace(finding, score=negative.score, note=note)
+
+
+def _weigh_by_sender(found: dict[Category, _Finding], sender_minor: bool, to_minor: bool) -> None:
+    """Peer small talk counts less from a child; an adult writing to a child counts more."""
+    for category, finding in found.items():
+        if sender_minor:
+            score = finding.score * MINOR_SENDER_FACTOR.get(category, 1.0)
+        else:
+            score = finding.score * ADULT_SENDER_FACTOR.get(category, 1.0)
+            if to_minor and category is not Category.CHILD_DISTRESS:
+                score = min(score + ADULT_TO_MINOR_BOOST, _MAX_SCORE)
+        if score != finding.score:
+            found[category] = replace(finding, score=score)
+
+
+def _keep_best(found: dict[Category, _Finding], category: Category, finding: _Finding) -> None:
+    current = found.get(category)
+    if current is None or finding.score > current.score:
+        found[category] = finding
