@@ -107,15 +107,15 @@ class BehaviourDetector:
         ]
         if requests:
             last = requests[-1]
-            # The requester paying for his own request is the game itself; another new or
-            # unknown account joining in is likely part of it; an established account's
-            # like after a message that merely resembled a request is only a hint.
+            # A new or unknown account paying for its own request is the game itself, and
+            # another one joining in is likely part of it. Offenders come on fresh accounts;
+            # an established account's like after a message that merely resembled a request
+            # (an aunt asking to see the costume) is only a hint.
+            fresh = _new_or_unknown(context.sender, event.ts)
             if last.sender_id == event.sender_id:
-                score = 0.8
-            elif _new_or_unknown(context.sender, event.ts):
-                score = 0.65
+                score = 0.8 if fresh else 0.45
             else:
-                score = 0.4
+                score = 0.65 if fresh else 0.4
             score += 0.1 if event.kind == "gift" else 0.0
             gap = int((event.ts - last.ts).total_seconds())
             note = f"{event.count} {event.kind}(s) within {gap} s of a request"

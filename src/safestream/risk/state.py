@@ -26,6 +26,9 @@ NEGLIGIBLE = 0.005
 WEAK_EVIDENCE_CAP = 0.45
 """However often they repeat, hints below the decision point never make a category present on
 their own: a phrase many viewers type in an ordinary stream must not add up to an alert."""
+WEAK_EVIDENCE_WEIGHT = 0.4
+"""Evidence below the decision point (hints, or findings faded with time) counts this much, so
+faint hints of several categories do not add up to an alert either."""
 
 
 @dataclass(slots=True)
@@ -114,10 +117,11 @@ class SubjectState:
         category = signal.category.value
         prior = self.evidence.get(category, 0.0)
         combined = 1.0 - (1.0 - prior) * (1.0 - value)
-        if value < DECISION_THRESHOLD:
+        if not signal.fires:
+            # The detector's own decision stands: context may weigh a hint, not promote it.
             combined = max(prior, min(combined, WEAK_EVIDENCE_CAP))
         self.evidence[category] = combined
-        if value >= DECISION_THRESHOLD:
+        if signal.fires:
             self.seen_categories.add(category)
         kept = self.reasons.setdefault(category, [])
         kept.append(
@@ -130,7 +134,8 @@ class SubjectState:
     def _rescore(self) -> None:
         remaining = 1.0
         for category, value in self.evidence.items():
-            remaining *= 1.0 - min(1.0, weight(category) * value)
+            effective = value if value >= DECISION_THRESHOLD else value * WEAK_EVIDENCE_WEIGHT
+            remaining *= 1.0 - min(1.0, weight(category) * effective)
         self.score = 1.0 - remaining
         self.level = level_for(self.score)
 

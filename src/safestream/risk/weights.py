@@ -51,6 +51,23 @@ TARGET_INDEPENDENT: frozenset[str] = frozenset(
 )
 """Harms serious whoever the target is: an unknown age does not discount them."""
 
+GROOMING_STAGES: frozenset[str] = frozenset(
+    {
+        C.AGE_PROBE,
+        C.ISOLATION_PROBE,
+        C.PERSONAL_INFO,
+        C.FLATTERY,
+        C.SECRECY,
+        C.ISOLATION,
+        C.OFF_PLATFORM,
+        C.GIFT_OFFER,
+        C.MEETING,
+    }
+)
+"""Rapport-building that children also do with each other every day; requests, threats and
+extortion are not in this set, since peers do those too."""
+PEER_FACTOR = 0.6
+
 HALF_LIFE_SECONDS: dict[str, float] = {
     "stream": 30 * 60,
     "conversation": 24 * 3600,
@@ -77,8 +94,9 @@ def context_factor(
     """Scale a signal by who says it to whom.
 
     The same words weigh most when a declared minor is the target and the sender is a new
-    account or a stranger; they weigh less when the target is a verified adult, and a child's
-    own words about themselves are not grooming by the child.
+    account or a stranger; they weigh less when the target is an adult or the sender an
+    established child account building rapport, and a child's own words about themselves are
+    not grooming by the child.
     """
     if category in CHILD_VOICE:
         return 1.0 if sender_is_target or sender_minor is not False else 0.6
@@ -87,6 +105,10 @@ def context_factor(
     if target_minor is False:
         return 0.8 if category in TARGET_INDEPENDENT else 0.4
     factor = 1.0 if target_minor or category in TARGET_INDEPENDENT else 0.85
+    if sender_minor and not sender_new_account and category in GROOMING_STAGES:
+        # Two established child accounts sharing secrets and plans is childhood; a new account
+        # that merely declares a child's age (how adults pose as peers) gets no such discount.
+        return factor * PEER_FACTOR
     if sender_new_account or sender_stranger:
         factor *= 1.15
     return factor
