@@ -26,8 +26,8 @@ NEGLIGIBLE = 0.005
 WEAK_EVIDENCE_CAP = 0.45
 """However often they repeat, hints below the decision point never make a category present on
 their own: a phrase many viewers type in an ordinary stream must not add up to an alert."""
-WEAK_EVIDENCE_WEIGHT = 0.4
-"""Evidence below the decision point (hints, or findings faded with time) counts this much, so
+WEAK_EVIDENCE_WEIGHT = 0.25
+"""Evidence below the decision point (hints, or findings faded with time) counts a quarter, so
 faint hints of several categories do not add up to an alert either."""
 
 
