@@ -77,7 +77,6 @@ HALF_LIFE_SECONDS: dict[str, float] = {
 history spans weeks."""
 
 
-
 def weight(category: str) -> float:
     return CATEGORY_WEIGHT.get(category, DEFAULT_WEIGHT)
 
