@@ -51,40 +51,41 @@ class _Finding:
 class _Table:
     """Indicators with their key words as bit masks: a cheap prefilter before any regex runs.
 
-    ``masks[g]`` maps a word to the indicators whose key group ``g`` holds it; ``free[g - 1]``
-    are the indicators with no group ``g``, which that group cannot rule out.
+    ``masks[g]`` maps a word to the indicators whose key group ``g`` holds it; ``needs[g - 1]``
+    are the indicators that have a group ``g`` at all (the others pass it).
     """
 
     indicators: tuple[Indicator, ...]
     masks: tuple[dict[str, int], ...]
     words: tuple[frozenset[str], ...]
-    free: tuple[int, ...]
+    needs: tuple[int, ...]
 
     @classmethod
     def of(cls, indicators: tuple[Indicator, ...]) -> _Table:
         groups = max(len(i.keys) for i in indicators)
         masks: list[defaultdict[str, int]] = [defaultdict(int) for _ in range(groups)]
-        free = [0] * (groups - 1)
+        needs = [0] * (groups - 1)
         for position, indicator in enumerate(indicators):
             bit = 1 << position
-            for g in range(groups):
-                if g < len(indicator.keys):
-                    for key in indicator.keys[g]:
-                        masks[g][key] |= bit
-                else:
-                    free[g - 1] |= bit
-        return cls(indicators, tuple(map(dict, masks)), tuple(map(frozenset, masks)), tuple(free))
+            for g, keys in enumerate(indicator.keys):
+                for key in keys:
+                    masks[g][key] |= bit
+                if g:
+                    needs[g - 1] |= bit
+        return cls(indicators, tuple(map(dict, masks)), tuple(map(frozenset, masks)), tuple(needs))
 
     def candidates(self, tokens: tuple[str, ...]) -> list[Indicator]:
         """The indicators whose key words occur in the message, in table order."""
         found = 0
-        for g, (masks, words) in enumerate(zip(self.masks, self.words, strict=True)):
-            allowed = self.free[g - 1] if g else 0
-            for word in words.intersection(tokens):
-                allowed |= masks[word]
-            found = allowed if g == 0 else found & allowed
-            if not found:
-                return []
+        first = self.masks[0]
+        for word in self.words[0].intersection(tokens):
+            found |= first[word]
+        for masks, words, needs in zip(self.masks[1:], self.words[1:], self.needs, strict=True):
+            if found & needs:
+                allowed = ~needs
+                for word in words.intersection(tokens):
+                    allowed |= masks[word]
+                found &= allowed
         out = []
         while found:
             lowest = found & -found
