@@ -222,7 +222,10 @@ class SemanticModel:
             best = sorted((w for w, s in words.items() if s > 0), key=lambda w: -words[w])
             spans = []
             for word in sorted(best[:MAX_KEY_WORDS]):
-                start, end = encoding.word_to_chars(word)
+                chars = encoding.word_to_chars(word)
+                if chars is None:  # newer tokenizers type this as optional
+                    continue
+                start, end = chars
                 if end > start:
                     spans.append(normalized.span(start, end))
             found[category] = tuple(spans)
