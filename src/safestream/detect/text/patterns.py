@@ -936,16 +936,6 @@ _ISOLATION = (
         "{your} (?:{parents}|{friends}) (?:\\w+ )?(?:dont|do not|doesnt|does not|wont|will not|"
         "wouldnt|would not|never|cant|cannot|would never) (?:really |even |ever |truly "
         ")?(?:understand|get|care about|care|love|listen to|appreciate|respect|deserve|accept|"
-        "approve)(?: {you})?(?: like i do| like me| as much as i do| the way i do)",
-        "{parents} {friends} & {your}",
-    ),
-    _i(
-        _C.ISOLATION,
-        0.85,
-        "says their family doesn't understand them",
-        "{your} (?:{parents}|{friends}) (?:\\w+ )?(?:dont|do not|doesnt|does not|wont|will not|"
-        "wouldnt|would not|never|cant|cannot|would never) (?:really |even |ever |truly "
-        ")?(?:understand|get|care about|care|love|listen to|appreciate|respect|deserve|accept|"
         "approve)",
         "{parents} {friends} & {your}",
     ),
