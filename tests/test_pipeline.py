@@ -295,3 +295,26 @@ def test_conversation_history_is_rebuilt_from_the_log_after_a_restart(sqlite_url
     run(Pipeline(second, detectors=[probe]), [say(clock, "again")])
     assert probe.seen == [["SECRET", "hello"]]
     second.close()
+
+
+def test_the_pipeline_gives_rules_exactly_the_known_facts(store: Store) -> None:
+    from safestream.policy.engine import PolicyEngine as Engine
+    from safestream.policy.inputs import KNOWN_FACTS
+
+    class Recording(Engine):
+        def __init__(self) -> None:
+            super().__init__([])
+            self.seen: list[set[str]] = []
+
+        def evaluate(self, inp, fired):  # type: ignore[no-untyped-def]
+            self.seen.append(set(inp.facts))
+            return []
+
+    policy = Recording()
+    clock = Clock()
+    run(
+        Pipeline(store, detectors=[WORDS], policy=policy),
+        [*child_stream(clock), say(clock, "UNDRESS")],
+    )
+    assert policy.seen
+    assert all(keys == KNOWN_FACTS for keys in policy.seen)

@@ -464,7 +464,6 @@ class Pipeline:
             "sender_new_account": None if account_days is None else account_days < NEW_ACCOUNT_DAYS,
             "sender_stranger": stranger,
             "live": bool(state.facts.get("live", False)),
-            "subject_kind": state.kind,
         }
 
     # -- caches and persistence ----------------------------------------------------------

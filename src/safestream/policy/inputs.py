@@ -9,6 +9,13 @@ from safestream.risk.levels import Level
 
 FactValue = bool | int | float | str | None
 
+KNOWN_FACTS: frozenset[str] = frozenset(
+    {"target_minor", "sender_minor", "sender_new_account", "sender_stranger", "live"}
+)
+"""The facts the pipeline gives every rule; each is true, false or unknown. One list for the
+producer and for rule validation, so a misspelt or unproduced fact is an error rather than a
+condition that silently never holds."""
+
 
 @dataclass(frozen=True, slots=True)
 class PolicyInput:
@@ -16,8 +23,7 @@ class PolicyInput:
 
     ``categories`` holds the current (decayed) evidence per category in [0, 1];
     ``event_categories`` the categories that this very event signalled at or above the decision
-    point. ``facts`` are named subject facts a rule may test, e.g. ``target_minor``,
-    ``sender_new_account``, ``sender_stranger``, ``target_alone``.
+    point. ``facts`` are the named subject facts of :data:`KNOWN_FACTS`.
     """
 
     subject_id: str

@@ -67,24 +67,12 @@ from pydantic import (
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from safestream.policy.actions import PROTECTIVE, ActionKind
+from safestream.policy.inputs import KNOWN_FACTS
 from safestream.risk.levels import Level
 from safestream.signals import DECISION_THRESHOLD, Category
 
 SubjectKind = Literal["stream", "conversation", "account"]
 SUBJECT_KINDS: frozenset[str] = frozenset(get_args(SubjectKind))
-
-KNOWN_FACTS: frozenset[str] = frozenset(
-    {
-        "target_minor",
-        "sender_minor",
-        "sender_new_account",
-        "sender_stranger",
-        "target_alone",
-        "live",
-    }
-)
-"""Facts a rule may test; each is true, false or unknown. A closed list, so that a misspelt
-fact is an error instead of a condition that silently never holds."""
 
 _LIVE = frozenset({"stream", "conversation"})
 _APPLIES_TO: dict[ActionKind, frozenset[str]] = {
