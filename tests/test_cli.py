@@ -77,7 +77,7 @@ def test_scan_events_mode_prints_one_object_per_event() -> None:
     assert all(set(r) >= {"event_id", "subject", "signals", "level"} for r in rows)
     threat = next(r for r in rows if any(s["category"] == "sextortion" for s in r["signals"]))
     assert threat["level"] == "critical"
-    assert threat["signals"][0]["detector"] == "text-indicators"
+    assert threat["signals"][0]["detector"] == "text"
 
 
 def test_scan_reports_bad_lines_and_keeps_the_rest(tmp_path: Path) -> None:

@@ -208,9 +208,10 @@ def test_report_serialises_and_prints(tiny: Path) -> None:
 
 
 def test_main_prints_json(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(tiny), "--json", "--detector", "text-indicators"]) == 0
+    assert main([str(tiny), "--json", "--detector", "text"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["detectors"] == ["text-indicators 1.0.0"]
+    (detector,) = data["detectors"]
+    assert detector.startswith("text patterns 1.0.0; semantic ")
     assert set(data["messages"]["per_category"]) == {c.value for c in CHAT_CATEGORIES}
 
 

@@ -1403,13 +1403,6 @@ def test_detector_meets_the_protocol_and_ignores_other_events() -> None:
     assert DETECTOR.detect(start, context()) == []
 
 
-def test_detector_is_loaded_through_its_entry_point() -> None:
-    from safestream.detect.base import load_detectors
-
-    (loaded,) = load_detectors(["text-indicators"])
-    assert isinstance(loaded, TextIndicatorDetector)
-
-
 def test_key_words_never_hide_a_match() -> None:
     """The prefilter may only skip a pattern that could not have matched anyway."""
     for text in [t for t, _ in POSITIVES] + HARD_NEGATIVES:

@@ -14,7 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -27,9 +27,11 @@ from safestream.detect.base import (
     DetectionContext,
     Detector,
     HistoryMessage,
+    Prefetching,
     Role,
 )
 from safestream.detect.base import load_detectors as load_registered
+from safestream.detect.text.alone import AloneStatement
 from safestream.events import (
     AccountProfile,
     CallEnd,
@@ -64,6 +66,8 @@ MAX_MINOR_CONTACTS = 500
 ACTIVITY_TYPES = (ViewerJoin, Reaction, RecordAttempt)
 MAX_FOLLOWS = 1_000
 HANDOVER_LIMIT = 50_000
+ALONE_FOR = timedelta(hours=3)
+"""How long a child's "im home alone" keeps requests to them weighted up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,8 @@ class Pipeline:
         for det in self.detectors:
             for event_type in det.event_types:
                 self._by_type.setdefault(event_type, []).append(det)
+        self._prefetching = [d for d in self.detectors if isinstance(d, Prefetching)]
+        self._alone = AloneStatement()
         self._cache_size = cache_size
         self._states: OrderedDict[tuple[str, str], SubjectState] = OrderedDict()
         self._accounts: OrderedDict[str, AccountFacts] = OrderedDict()
@@ -176,6 +182,7 @@ class Pipeline:
                 return []
             events = [self._handed_over(r.id) or parse_event(json.loads(r.payload)) for r in rows]
             batch = _Batch(session=session, now=datetime.now(UTC))
+            self._prefetch(events)
             self._preload(session, events, rows[0].seq)
             out = [self._process(event, batch) for event in events]
             self._flush(batch, [r.seq for r in rows])
@@ -216,6 +223,7 @@ class Pipeline:
         target_id = self._target_of(event, state, actor)
         actor_facts = self._account(batch.session, actor) if actor else None
         target_facts = self._account(batch.session, target_id) if target_id else None
+        self._note_alone(event, state, actor_facts, batch)
         signals: list[Signal] = []
         detectors = self._by_type.get(event.type)
         if detectors:
@@ -281,6 +289,7 @@ class Pipeline:
                     sender_is_target=sender_is_target,
                     sender_new_account=bool(facts.get("sender_new_account")),
                     sender_stranger=bool(facts.get("sender_stranger")),
+                    target_alone=bool(facts.get("target_alone")),
                 )
                 state.add(signal, factor, event.id, event.ts)
                 if len(touched) > 1 and signal.fires and signal.category not in CHILD_VOICE:
@@ -326,6 +335,19 @@ class Pipeline:
             touched=tuple(subject.key for subject, _ in touched),
         )
 
+    def _note_alone(
+        self, event: Event, state: SubjectState, sender: AccountFacts | None, batch: _Batch
+    ) -> None:
+        """Remember a child saying no adult is home: it weighs up requests that follow."""
+        if (
+            isinstance(event, ChatMessage)
+            and sender is not None
+            and sender.is_minor
+            and self._alone.says_alone(event.text)
+        ):
+            state.facts["child_alone"] = {"account": sender.account_id, "at": event.ts.isoformat()}
+            batch.dirty[state.key] = state
+
     def _minor_contacts(
         self,
         batch: _Batch,
@@ -351,6 +373,14 @@ class Pipeline:
             contacts.append(target_id)
             batch.dirty[sender.key] = sender
         return len(contacts)
+
+    def _prefetch(self, events: Sequence[Event]) -> None:
+        for det in self._prefetching:
+            try:
+                det.prefetch(events)
+            except Exception:
+                # Detection falls back to one event at a time; protection goes on.
+                log.exception("detector %s failed to prefetch", getattr(det, "name", det))
 
     @staticmethod
     def _detect(detectors: list[Detector], event: Event, context: DetectionContext) -> list[Signal]:
@@ -464,6 +494,7 @@ class Pipeline:
             "sender_new_account": None if account_days is None else account_days < NEW_ACCOUNT_DAYS,
             "sender_stranger": stranger,
             "live": bool(state.facts.get("live", False)),
+            "target_alone": _alone(state, target_id, actor, event.ts),
         }
 
     # -- caches and persistence ----------------------------------------------------------
@@ -602,6 +633,16 @@ class Pipeline:
             update(EventRow).where(EventRow.seq.in_(seqs)).values(processed_at=batch.now)
         )
         session.flush()
+
+
+def _alone(state: SubjectState, target_id: str | None, actor: str | None, now: datetime) -> bool:
+    """Whether the target said, recently and in this subject, that no adult is home."""
+    said = state.facts.get("child_alone")
+    if not isinstance(said, dict) or target_id is None or actor == target_id:
+        return False
+    if said.get("account") != target_id:
+        return False
+    return now - datetime.fromisoformat(str(said["at"])) <= ALONE_FOR
 
 
 def _activity(event: Event, actor: str, facts: AccountFacts | None) -> Activity:

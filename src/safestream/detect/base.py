@@ -115,6 +115,17 @@ class Detector(Protocol):
     def detect(self, event: Event, context: DetectionContext) -> list[Signal]: ...
 
 
+@runtime_checkable
+class Prefetching(Protocol):
+    """A detector that does its costly part once per chunk of events, before ``detect``.
+
+    The pipeline hands it every chunk it processes; ``detect`` must still work for an event
+    that was never prefetched.
+    """
+
+    def prefetch(self, events: Sequence[Event]) -> None: ...
+
+
 class DetectorLoadError(RuntimeError):
     pass
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from safestream.detect.base import AccountFacts, DetectionContext, Detector, Role
+from safestream.detect.base import AccountFacts, DetectionContext, Detector, Prefetching, Role
 from safestream.evaluation.dataset import LabelledMessage, Speaker
 from safestream.events import ChatMessage
 from safestream.signals import CHAT_CATEGORIES, Category
@@ -52,9 +52,12 @@ def judge_messages(
 ) -> list[MessageResult]:
     """Run the chat detectors over every message; a detector that fails fails the run."""
     chat = [d for d in detectors if "chat.message" in d.event_types]
+    prepared = [_as_event(m) for m in messages]
+    for detector in chat:
+        if isinstance(detector, Prefetching):
+            detector.prefetch([event for event, _ in prepared])
     results = []
-    for message in messages:
-        event, context = _as_event(message)
+    for message, (event, context) in zip(messages, prepared, strict=True):
         predicted = {
             signal.category
             for detector in chat

@@ -10,7 +10,14 @@ from safestream.risk.levels import Level
 FactValue = bool | int | float | str | None
 
 KNOWN_FACTS: frozenset[str] = frozenset(
-    {"target_minor", "sender_minor", "sender_new_account", "sender_stranger", "live"}
+    {
+        "target_minor",
+        "sender_minor",
+        "sender_new_account",
+        "sender_stranger",
+        "live",
+        "target_alone",
+    }
 )
 """The facts the pipeline gives every rule; each is true, false or unknown. One list for the
 producer and for rule validation, so a misspelt or unproduced fact is an error rather than a

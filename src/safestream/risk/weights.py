@@ -68,6 +68,21 @@ GROOMING_STAGES: frozenset[str] = frozenset(
 extortion are not in this set, since peers do those too."""
 PEER_FACTOR = 0.6
 
+REQUESTS: frozenset[str] = frozenset(
+    {
+        C.UNDRESS_REQUEST,
+        C.CAMERA_DIRECTION,
+        C.IMAGE_REQUEST,
+        C.LIKES_FOR_ACTS,
+        C.MEETING,
+        C.OFF_PLATFORM,
+    }
+)
+"""Asking the child to do something, go somewhere or show something."""
+ALONE_FACTOR = 1.25
+"""Requests to a child who has just said no adult is home: the setting of almost every
+captured abuse stream."""
+
 HALF_LIFE_SECONDS: dict[str, float] = {
     "stream": 30 * 60,
     "conversation": 24 * 3600,
@@ -89,21 +104,23 @@ def context_factor(
     sender_is_target: bool,
     sender_new_account: bool,
     sender_stranger: bool,
+    target_alone: bool = False,
 ) -> float:
     """Scale a signal by who says it to whom.
 
     The same words weigh most when a declared minor is the target and the sender is a new
     account or a stranger; they weigh less when the target is an adult or the sender an
     established child account building rapport, and a child's own words about themselves are
-    not grooming by the child.
+    not grooming by the child. Requests weigh more once the child has said no adult is home.
     """
     if category in CHILD_VOICE:
         return 1.0 if sender_is_target or sender_minor is not False else 0.6
     if sender_is_target:
         return 0.5
+    alone = ALONE_FACTOR if target_alone and category in REQUESTS else 1.0
     if target_minor is False:
-        return 0.8 if category in TARGET_INDEPENDENT else 0.4
-    factor = 1.0 if target_minor or category in TARGET_INDEPENDENT else 0.85
+        return alone * (0.8 if category in TARGET_INDEPENDENT else 0.4)
+    factor = alone * (1.0 if target_minor or category in TARGET_INDEPENDENT else 0.85)
     if sender_minor and not sender_new_account and category in GROOMING_STAGES:
         # Two established child accounts sharing secrets and plans is childhood; a new account
         # that merely declares a child's age (how adults pose as peers) gets no such discount.

@@ -29,7 +29,7 @@ from safestream.detect.text.patterns import (
     Indicator,
 )
 from safestream.events import ChatMessage, Event
-from safestream.signals import DECISION_THRESHOLD, Category, Evidence, Signal
+from safestream.signals import DECISION_THRESHOLD, Category, Evidence, Signal, TextSpan
 
 _MAX_SCORE = 0.99
 
@@ -41,6 +41,9 @@ class _Finding:
     end: int
     note: str
     earlier: tuple[str, ...] = ()
+    spans: tuple[TextSpan, ...] = ()
+    """Spans already in the original text (the semantic tier's key words); else start:end."""
+    exemplar: str | None = None
 
     @property
     def fires(self) -> bool:
@@ -110,10 +113,23 @@ class TextIndicatorDetector:
     def detect(self, event: Event, context: DetectionContext) -> list[Signal]:
         if not isinstance(event, ChatMessage):
             return []
+        return self.detect_with_hints(event, context, ())
+
+    def detect_with_hints(
+        self, event: ChatMessage, context: DetectionContext, hints: Sequence[Signal]
+    ) -> list[Signal]:
+        """Rules plus another tier's findings (``hints``) for the same message.
+
+        Hints join before history, sender weighting and the benign look-alike rules, so a
+        semantic finding escalates, is weighed by who speaks and is lowered by a negative
+        exactly as a pattern finding would be.
+        """
         norm = self._normalize(event.text)
         sender_minor = context.sender.is_minor if context.sender else None
         target_minor = context.target.is_minor if context.target else None
         found = self._match(norm, self._indicators, sender_minor)
+        for hint in hints:
+            _merge_hint(found, hint, len(norm.text))
         if context.history:
             self._from_history(found, norm, event.sender_id, context.history)
         if not found:
@@ -129,7 +145,8 @@ class TextIndicatorDetector:
                 score=finding.score,
                 evidence=Evidence(
                     event_ids=(event.id, *finding.earlier),
-                    spans=(norm.span(finding.start, finding.end),),
+                    spans=finding.spans or (norm.span(finding.start, finding.end),),
+                    exemplar=finding.exemplar,
                     note=finding.note,
                 ),
             )
@@ -188,7 +205,9 @@ class TextIndicatorDetector:
             trigger = found[triggers[0]] if triggers else None
             if trigger is not None and before:
                 note = f"{trigger.note}, after an earlier {before[0].value}"
-                escalated = _Finding(score, trigger.start, trigger.end, note, (latest[before[0]],))
+                escalated = replace(
+                    trigger, score=score, note=note, earlier=(latest[before[0]],), exemplar=None
+                )
                 _keep_best(found, implied, escalated)
 
     def _apply_negatives(self, found: dict[Category, _Finding], norm: Normalized) -> None:
@@ -212,6 +231,26 @@ def _weigh_by_sender(found: dict[Category, _Finding], sender_minor: bool, to_min
                 score = min(score + ADULT_TO_MINOR_BOOST, _MAX_SCORE)
         if score != finding.score:
             found[category] = replace(finding, score=score)
+
+
+def _merge_hint(found: dict[Category, _Finding], hint: Signal, length: int) -> None:
+    """Join a hint to the pattern finding of its category, keeping the pattern's exact span.
+
+    The stronger score wins; a firing hint lends its nearest exemplar either way.
+    """
+    current = found.get(hint.category)
+    exemplar = hint.evidence.exemplar if hint.fires else None
+    if current is None:
+        note = hint.evidence.note or hint.detector
+        found[hint.category] = _Finding(
+            hint.score, 0, length, note, spans=hint.evidence.spans, exemplar=exemplar
+        )
+    elif hint.score > current.score or (exemplar and current.exemplar is None):
+        found[hint.category] = replace(
+            current,
+            score=max(current.score, hint.score),
+            exemplar=current.exemplar or exemplar,
+        )
 
 
 def _keep_best(found: dict[Category, _Finding], category: Category, finding: _Finding) -> None:
