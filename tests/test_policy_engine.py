@@ -22,13 +22,14 @@ def policy_input(
     categories: Mapping[str, float] | None = None,
     event_categories: frozenset[str] = frozenset(),
     facts: Mapping[str, FactValue] | None = None,
+    previous: Level = Level.NONE,
 ) -> PolicyInput:
     return PolicyInput(
         subject_id="c1",
         subject_kind=kind,
         event_id="e7",
         level=level,
-        previous_level=Level.NONE,
+        previous_level=previous,
         score={Level.NONE: 0.0, Level.LOW: 0.2, Level.MEDIUM: 0.4, Level.HIGH: 0.7}.get(level, 0.9)
         if score is None
         else score,
@@ -311,16 +312,20 @@ def test_default_nothing_at_low_risk() -> None:
 
 def test_default_medium_checks_in_with_the_child_and_opens_a_low_priority_case() -> None:
     requests = requests_of(policy_input(Level.MEDIUM, categories={"secrecy": 0.6}, facts=CHILD))
-    nudge, case = requests
+    nudge, case, watch = requests
     assert nudge.kind is ActionKind.NUDGE
     assert "not in trouble" in nudge.params["message"]
     assert any("0800 1111" in s["contact"] for s in nudge.params["support"])
     assert (case.kind, case.params["priority"]) == (ActionKind.OPEN_CASE, 3)
+    assert (watch.kind, watch.params) == (ActionKind.SET_SAMPLING_RATE, {"interval_seconds": 5})
 
 
 def test_default_medium_for_an_adult_only_opens_a_case() -> None:
     requests = requests_of(policy_input(Level.MEDIUM, facts={"target_minor": False}))
-    assert [(r.kind, r.params.get("priority")) for r in requests] == [(ActionKind.OPEN_CASE, 4)]
+    assert [(r.kind, r.params.get("priority")) for r in requests] == [
+        (ActionKind.OPEN_CASE, 4),
+        (ActionKind.SET_SAMPLING_RATE, None),
+    ]
 
 
 def test_default_new_stranger_pushing_a_child_is_kept_out() -> None:
@@ -391,20 +396,75 @@ def test_default_sextortion_ends_the_call_only_on_strong_evidence() -> None:
     assert strong.count(ActionKind.NUDGE) == 1
 
 
+KNOWN_ABUSE: dict[str, object] = {
+    "level": Level.CRITICAL,
+    "kind": "stream",
+    "categories": {"known_abuse_hash": 1.0},
+    "event_categories": frozenset({"known_abuse_hash"}),
+    "facts": {"target_minor": False},
+}
+
+
 def test_default_known_abuse_hash_on_a_stream_pauses_once_and_keeps_every_frame() -> None:
-    inp = policy_input(
-        Level.CRITICAL,
-        kind="stream",
-        categories={"known_abuse_hash": 1.0},
-        event_categories=frozenset({"known_abuse_hash"}),
-        facts={"target_minor": False},
-    )
+    inp = policy_input(**KNOWN_ABUSE)  # type: ignore[arg-type]
     requests = requests_of(inp)
     kinds = [r.kind for r in requests]
     assert kinds.count(ActionKind.PAUSE_STREAM) == 1
     assert ActionKind.END_STREAM not in kinds
     fired = fired_rule_ids(requests)
-    later = requests_of(inp, fired)
+    later = requests_of(policy_input(**KNOWN_ABUSE, previous=Level.CRITICAL), fired)  # type: ignore[arg-type]
     assert [(r.kind, r.rule_id) for r in later] == [
         (ActionKind.PRESERVE_EVIDENCE, "preserve-known-abuse")
     ]
+
+
+def sampling(level: Level, previous: Level) -> list[float]:
+    inp = policy_input(level, kind="stream", facts=CHILD, previous=previous)
+    return [
+        r.params["interval_seconds"]
+        for r in requests_of(inp)
+        if r.kind is ActionKind.SET_SAMPLING_RATE
+    ]
+
+
+@pytest.mark.parametrize(
+    ("previous", "level", "interval"),
+    [
+        (Level.NONE, Level.MEDIUM, [5]),
+        (Level.LOW, Level.HIGH, [2]),
+        (Level.MEDIUM, Level.HIGH, [2]),
+        (Level.NONE, Level.CRITICAL, [1]),
+        (Level.HIGH, Level.CRITICAL, [1]),
+        (Level.HIGH, Level.LOW, [15]),
+        (Level.CRITICAL, Level.NONE, [15]),
+        # No crossing, no new rate: a level that stays, rises within a band or eases off
+        # while still risky keeps the rate it has.
+        (Level.HIGH, Level.HIGH, []),
+        (Level.CRITICAL, Level.HIGH, []),
+        (Level.HIGH, Level.MEDIUM, []),
+        (Level.NONE, Level.LOW, []),
+    ],
+)
+def test_default_sampling_follows_the_risk_up_and_down(
+    previous: Level, level: Level, interval: list[float]
+) -> None:
+    assert sampling(level, previous) == interval
+
+
+def test_transition_rules_fire_on_every_crossing() -> None:
+    eng = PolicyEngine(
+        [
+            pack(
+                """\
+                - id: up
+                  when: {level_at_least: high, previous_level_below: high}
+                  actions: [{kind: preserve_evidence}]
+                  once: false
+                """
+            )
+        ]
+    )
+    crossing = policy_input(Level.HIGH, previous=Level.MEDIUM)
+    assert [r.rule_id for r in eng.evaluate(crossing, frozenset({"up"}))] == ["up"]
+    staying = policy_input(Level.HIGH, previous=Level.HIGH)
+    assert eng.evaluate(staying, frozenset()) == []

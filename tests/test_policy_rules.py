@@ -365,6 +365,17 @@ HEADER = "pack: p\nversion: 1\nrules:\n"
         pytest.param(
             """\
             - id: r
+              when: {level_at_least: high, level_below: medium}
+              actions: [{kind: preserve_evidence}]
+            """,
+            5,
+            45,
+            "level_below: medium leaves no level to match",
+            id="empty-level-band",
+        ),
+        pytest.param(
+            """\
+            - id: r
               when: {}
               actions: [{kind: preserve_evidence}]
             """,

@@ -58,6 +58,9 @@ class _Compiled:
     once: bool
     shadow: bool
     min_level: Level
+    below: Level | None
+    previous_at_least: Level | None
+    previous_below: Level | None
     subject_kinds: frozenset[str] | None
     event_any: frozenset[str]
     min_score: float | None
@@ -76,6 +79,9 @@ class _Compiled:
             once=rule.once,
             shadow=shadow,
             min_level=when.level_at_least,
+            below=when.level_below,
+            previous_at_least=when.previous_level_at_least,
+            previous_below=when.previous_level_below,
             subject_kinds=frozenset(when.subject_kind) if when.subject_kind else None,
             event_any=frozenset(when.event_categories_any or ()),
             min_score=when.min_score,
@@ -94,6 +100,10 @@ class _Compiled:
         if self.once and self.id in fired:
             return False
         if self.subject_kinds is not None and inp.subject_kind not in self.subject_kinds:
+            return False
+        if self.previous_at_least is not None and inp.previous_level < self.previous_at_least:
+            return False
+        if self.previous_below is not None and inp.previous_level >= self.previous_below:
             return False
         if self.event_any and self.event_any.isdisjoint(inp.event_categories):
             return False
@@ -124,7 +134,8 @@ class PolicyEngine:
                 f"fired by id; repeated: {', '.join(clashes)}"
             )
         self._by_level: tuple[tuple[_Compiled, ...], ...] = tuple(
-            tuple(r for r in rules if r.min_level <= level) for level in Level
+            tuple(r for r in rules if r.min_level <= level and (r.below is None or level < r.below))
+            for level in Level
         )
 
     def evaluate(self, inp: PolicyInput, fired: AbstractSet[str]) -> list[ActionRequest]:

@@ -14,6 +14,9 @@ reading a traceback. The format::
         when:                      # every condition given must hold; at least one is needed
           subject_kind: [conversation]          # stream | conversation | account
           level_at_least: critical              # none | low | medium | high | critical
+          level_below: medium                   # the level is under this one
+          previous_level_below: high            # the level before this event: with the two
+          previous_level_at_least: medium       # above, a rule fires as the level crosses
           min_score: 0.6                        # the subject's score, in [0, 1]
           categories_any: [sextortion]          # current evidence >= min_evidence for one ...
           categories_all: [coercion, threat]    # ... for each ...
@@ -38,8 +41,9 @@ being protected) and ``support`` (list of ``{name, contact}``); ``restrict_chat`
 Beyond types, a rule must make sense as a whole: punitive actions (those not in ``PROTECTIVE``)
 need ``automatic_punitive: true`` because they otherwise wait for a human; an action must fit
 the subjects the rule can match (``pause_stream`` needs ``subject_kind: [stream]``); ``once:
-false`` needs ``event_categories_any`` so a rule fires on new evidence rather than on every
-event while a level stays high. Anchors and aliases are allowed (e.g. to reuse a support list);
+false`` needs ``event_categories_any`` or a ``previous_level_*`` condition, so a rule fires on
+new evidence or as the level crosses a line, rather than on every event while a level stays
+high. Anchors and aliases are allowed (e.g. to reuse a support list);
 merge keys, custom tags and duplicate keys are not. Problems come back as :class:`RuleError`,
 printed ``file:line:column: message``.
 """
@@ -263,6 +267,9 @@ Action = Annotated[
 class When(_Strict):
     subject_kind: Annotated[list[SubjectKind], Field(min_length=1)] | None = None
     level_at_least: Annotated[Level, BeforeValidator(_level)] = Level.NONE
+    level_below: Annotated[Level, BeforeValidator(_level)] | None = None
+    previous_level_at_least: Annotated[Level, BeforeValidator(_level)] | None = None
+    previous_level_below: Annotated[Level, BeforeValidator(_level)] | None = None
     min_score: Probability | None = None
     categories_any: Categories | None = None
     categories_all: Categories | None = None
@@ -286,8 +293,19 @@ class When(_Strict):
                     "categories_none, and this rule has none of them",
                 )
             )
+        for low, high, name in (
+            (self.level_at_least, self.level_below, "level_below"),
+            (self.previous_level_at_least, self.previous_level_below, "previous_level_below"),
+        ):
+            if low is not None and high is not None and high <= low:
+                problems.append(((name,), f"{name}: {high.label} leaves no level to match"))
         _policy_errors("When", problems)
         return self
+
+    @property
+    def is_transition(self) -> bool:
+        """Whether the rule holds only on the event where the level crosses a line."""
+        return self.previous_level_at_least is not None or self.previous_level_below is not None
 
 
 class Rule(_Strict):
@@ -331,12 +349,13 @@ class Rule(_Strict):
             problems.append(
                 (("automatic_punitive",), "automatic_punitive is set but no action is punitive")
             )
-        if not self.once and not self.when.event_categories_any:
+        if not self.once and not (self.when.event_categories_any or self.when.is_transition):
             problems.append(
                 (
                     ("once",),
-                    "once: false needs when.event_categories_any, so the rule fires on new "
-                    "evidence rather than on every event while the risk stays up",
+                    "once: false needs when.event_categories_any or a previous_level_* "
+                    "condition, so the rule fires on new evidence or as the level crosses a "
+                    "line rather than on every event while the risk stays up",
                 )
             )
         _policy_errors("Rule", problems)
