@@ -49,6 +49,7 @@ VALID: list[dict[str, Any]] = [
     {"type": "viewer.leave", "stream_id": "s", "account_id": "b"},
     {"type": "frame", "stream_id": "s", "image": "aGVsbG8=", "pdq": "0" * 64},
     {"type": "frame", "conversation_id": "c", "image_url": "/tmp/f.png"},
+    {"type": "frame", "stream_id": "s", "pdq": "f" * 64, "pdq_quality": 90},
     {"type": "record.attempt", "stream_id": "s", "account_id": "b"},
     {
         "type": "user.report",
@@ -172,7 +173,14 @@ def test_chat_needs_exactly_one_subject(body: dict[str, Any]) -> None:
 
 
 def test_frame_needs_an_image() -> None:
-    assert "exactly one of image" in str(_errors(_event({"type": "frame", "stream_id": "s"})))
+    assert "give image (base64), image_url, or the pdq" in str(
+        _errors(_event({"type": "frame", "stream_id": "s"}))
+    )
+    both = {"type": "frame", "stream_id": "s", "image": "aGVsbG8=", "image_url": "/x.png"}
+    assert "not both" in str(_errors(_event(both)))
+    assert "pdq_quality needs pdq" in str(
+        _errors(_event({"type": "frame", "stream_id": "s", "image": "aGVsbG8=", "pdq_quality": 80}))
+    )
 
 
 def test_bad_pdq_hash() -> None:

@@ -13,6 +13,7 @@ from safestream import __version__
 from safestream.api.app import create_app
 from safestream.api.keys import ScopeError, create_key, has_keys, list_keys, revoke_key
 from safestream.config import Settings
+from safestream.detect.hashing.cli import bank, hash_command, match_command
 from safestream.evaluation import eval_command
 from safestream.pipeline import ProcessedEvent
 from safestream.policy.delivery import requeue_dead
@@ -235,6 +236,9 @@ def outbox_requeue(action_ids: tuple[int, ...], db_url: str | None) -> None:
 
 
 main.add_command(eval_command)
+main.add_command(hash_command)
+main.add_command(bank)
+main.add_command(match_command)
 
 if __name__ == "__main__":
     main()

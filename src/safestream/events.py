@@ -148,15 +148,27 @@ class ChatMessage(_StreamOrConversation):
 
 
 class Frame(_StreamOrConversation):
+    """A snapshot of a stream or video call.
+
+    The image comes as base64 (``image``), as a file path (``image_url``, embedded mode only),
+    or not at all when the platform hashed it on the device (``pdq`` alone). SafeStream keeps
+    the hash and what its detectors say, not the picture: see :mod:`safestream.frames`.
+    """
+
     type: Literal["frame"]
     image: Annotated[str, Field(min_length=1, max_length=MAX_IMAGE_B64_CHARS)] | None = None
     image_url: Annotated[str, Field(min_length=1, max_length=4096)] | None = None
     pdq: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+    pdq_quality: Annotated[int, Field(ge=0, le=100)] | None = None
 
     @model_validator(mode="after")
     def _has_one_image(self) -> Frame:
-        if (self.image is None) == (self.image_url is None):
-            raise ValueError("give exactly one of image (base64) or image_url")
+        if self.image is not None and self.image_url is not None:
+            raise ValueError("give one of image (base64) or image_url, not both")
+        if self.image is None and self.image_url is None and self.pdq is None:
+            raise ValueError("give image (base64), image_url, or the pdq hashed on the device")
+        if self.pdq_quality is not None and self.pdq is None:
+            raise ValueError("pdq_quality needs pdq")
         return self
 
 

@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from safestream.events import MAX_EVENT_BYTES, Event, EventValidationError, parse_event
+from sqlalchemy import insert
+
+from safestream.events import MAX_EVENT_BYTES, Event, EventValidationError, Frame, parse_event
+from safestream.frames import FrameIntake, FrameIntakeError, buffer_rows
+from safestream.review.evidence import EvidenceVault
 from safestream.store.db import Store
-from safestream.store.models import EventRow
+from safestream.store.models import EventRow, FrameBufferRow
 from safestream.store.upsert import insert_new
 
 Status = Literal["accepted", "duplicate", "rejected"]
@@ -40,13 +44,24 @@ class IngestResult:
         return sum(1 for i in self.items if i.status == status)
 
 
-def ingest(store: Store, raw_items: Sequence[Any], oversized: Collection[int] = ()) -> IngestResult:
+def ingest(
+    store: Store,
+    raw_items: Sequence[Any],
+    oversized: Collection[int] = (),
+    *,
+    intake: FrameIntake | None = None,
+    vault: EvidenceVault | None = None,
+) -> IngestResult:
     """Validate and durably store a batch; returns once the accepted events are committed.
 
     ``oversized`` names the indexes the caller found over :data:`MAX_EVENT_BYTES` on the wire.
+    Frames are stored with their PDQ hash instead of their picture (``intake``); the picture
+    goes, sealed by ``vault``, into the short frame buffer, or nowhere without a vault.
     """
+    intake = intake or FrameIntake()
     items: list[ItemResult | None] = [None] * len(raw_items)
     candidates: dict[str, tuple[int, Event]] = {}
+    pictures: dict[str, bytes] = {}
     for index, raw in enumerate(raw_items):
         if index in oversized:
             problem = f"event: larger than the {MAX_EVENT_BYTES} byte limit"
@@ -60,6 +75,15 @@ def ingest(store: Store, raw_items: Sequence[Any], oversized: Collection[int] = 
         except EventValidationError as exc:
             items[index] = ItemResult(index, exc.event_id, "rejected", [str(e) for e in exc.errors])
             continue
+        if isinstance(event, Frame):
+            try:
+                taken = intake.take(event)
+            except FrameIntakeError as exc:
+                items[index] = ItemResult(index, event.id, "rejected", [str(exc)])
+                continue
+            event = taken.event
+            if taken.image is not None and event.id not in candidates:
+                pictures[event.id] = taken.image
         if event.id in candidates:
             items[index] = ItemResult(index, event.id, "duplicate")
         else:
@@ -79,6 +103,9 @@ def ingest(store: Store, raw_items: Sequence[Any], oversized: Collection[int] = 
     ]
     with store.session() as session, session.begin():
         inserted = insert_new(session, EventRow.__table__, rows, "id")  # type: ignore[arg-type]
+        fresh = {i: p for i, p in pictures.items() if i in inserted}
+        if fresh and vault is not None:
+            session.execute(insert(FrameBufferRow), buffer_rows(fresh, vault, now))
     accepted: list[Event] = []
     for event_id, (index, event) in candidates.items():
         if event_id in inserted:

@@ -29,15 +29,18 @@ from safestream.detect.base import (
     HistoryMessage,
     Prefetching,
     Role,
+    StoreBound,
 )
 from safestream.detect.base import load_detectors as load_registered
 from safestream.detect.text.alone import AloneStatement
+from safestream.detect.vision.rgb import RgbFrame
 from safestream.events import (
     AccountProfile,
     CallEnd,
     CallStart,
     ChatMessage,
     Event,
+    Frame,
     Reaction,
     RecordAttempt,
     StreamEnd,
@@ -46,6 +49,7 @@ from safestream.events import (
     ViewerJoin,
     parse_event,
 )
+from safestream.frames import FrameIntake, decode_buffered, drop_expired, load_buffered
 from safestream.ingest import IngestResult, ingest
 from safestream.policy.engine import PolicyEngine, default_engine
 from safestream.policy.inputs import FactValue, PolicyInput
@@ -94,6 +98,8 @@ class _Batch:
     signal_rows: list[dict[str, Any]] = field(default_factory=list)
     actions: dict[str, list[ActionRow]] = field(default_factory=dict)
     """Outbox rows by triggering event; their ids exist once the batch is flushed."""
+    frames: dict[str, RgbFrame] = field(default_factory=dict)
+    """Pixels of the batch's frames whose pictures are still buffered."""
 
 
 def subject_kind_of(event: Event) -> str:
@@ -128,17 +134,23 @@ class Pipeline:
         detectors: Sequence[Detector] | None = None,
         policy: PolicyEngine | None = None,
         vault: EvidenceVault | None = None,
+        intake: FrameIntake | None = None,
         cache_size: int = 100_000,
     ) -> None:
+        """``intake`` decides how frame pictures are taken in (file paths only when embedded)."""
         self.store = store
         self.detectors = list(load_registered() if detectors is None else detectors)
         self.policy = policy or default_engine()
         self.vault = vault or EvidenceVault.ephemeral()
+        self.intake = intake or FrameIntake()
         self._by_type: dict[str, list[Detector]] = {}
         for det in self.detectors:
             for event_type in det.event_types:
                 self._by_type.setdefault(event_type, []).append(det)
         self._prefetching = [d for d in self.detectors if isinstance(d, Prefetching)]
+        for det in self.detectors:
+            if isinstance(det, StoreBound):
+                det.bind_store(store)
         self._alone = AloneStatement()
         self._cache_size = cache_size
         self._states: OrderedDict[tuple[str, str], SubjectState] = OrderedDict()
@@ -150,7 +162,7 @@ class Pipeline:
 
     def submit(self, raw_items: Sequence[Any], oversized: Collection[int] = ()) -> IngestResult:
         """Validate and durably store events; processing happens in :meth:`process_pending`."""
-        result = ingest(self.store, raw_items, oversized)
+        result = ingest(self.store, raw_items, oversized, intake=self.intake, vault=self.vault)
         if len(self._handover) < HANDOVER_LIMIT:
             for event in result.accepted_events:
                 self._handover[event.id] = event
@@ -182,10 +194,14 @@ class Pipeline:
                 return []
             events = [self._handed_over(r.id) or parse_event(json.loads(r.payload)) for r in rows]
             batch = _Batch(session=session, now=datetime.now(UTC))
+            batch.frames = decode_buffered(
+                load_buffered(session, self.vault, [e.id for e in events if isinstance(e, Frame)])
+            )
             self._prefetch(events)
             self._preload(session, events, rows[0].seq)
             out = [self._process(event, batch) for event in events]
             self._flush(batch, [r.seq for r in rows])
+            drop_expired(session, batch.now)
             return [
                 replace(p, action_ids=tuple(a.id for a in batch.actions[p.event_id]))
                 if p.event_id in batch.actions
@@ -238,6 +254,7 @@ class Pipeline:
                 sender_minor_contacts=self._minor_contacts(
                     batch, event, actor, target_id, target_facts
                 ),
+                frame=batch.frames.get(event.id),
             )
             signals = self._detect(detectors, event, context)
         if isinstance(event, ACTIVITY_TYPES) and actor is not None:

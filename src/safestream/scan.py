@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from tqdm import tqdm
 
+from safestream.frames import FrameIntake
 from safestream.pipeline import Pipeline, ProcessedEvent
 from safestream.policy.engine import PolicyEngine
 from safestream.store.db import Store
@@ -83,7 +84,8 @@ def _scan(
     on_event: Callable[[ProcessedEvent], None] | None,
     progress: bool,
 ) -> ScanReport:
-    pipeline = Pipeline(store, policy=policy)
+    # Embedded use on one's own files: a frame may name its picture by path.
+    pipeline = Pipeline(store, policy=policy, intake=FrameIntake(allow_paths=True))
     report = ScanReport()
     touched: dict[tuple[str, str], None] = {}
     action_ids: list[int] = []
@@ -111,7 +113,7 @@ def _scan(
     chunk: list[tuple[str, int, Any]] = []
     for path, number, line in _lines(paths):
         try:
-            chunk.append((path, number, json.loads(line)))
+            chunk.append((path, number, _beside(path, json.loads(line))))
         except json.JSONDecodeError as exc:
             report.problems.append(LineProblem(path, number, f"invalid JSON: {exc.msg}"))
             bar.update(1)
@@ -124,6 +126,15 @@ def _scan(
     bar.close()
     report.subjects = _summaries(pipeline, store, list(touched), action_ids, case_ids)
     return report
+
+
+def _beside(path: str, item: Any) -> Any:
+    """A frame's relative ``image_url`` names a file beside the events file, not the cwd."""
+    if isinstance(item, dict) and item.get("type") == "frame":
+        url = item.get("image_url")
+        if isinstance(url, str) and url and not Path(url).is_absolute():
+            return {**item, "image_url": str(Path(path).parent / url)}
+    return item
 
 
 def _summaries(

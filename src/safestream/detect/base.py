@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from importlib.metadata import entry_points
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from safestream.detect.vision.rgb import RgbFrame
 from safestream.events import Event
 from safestream.signals import Signal
+
+if TYPE_CHECKING:
+    from safestream.store.db import Store
 
 ENTRY_POINT_GROUP = "safestream.detectors"
 ADULT_AGE = 18
@@ -91,7 +95,8 @@ class DetectionContext:
 
     ``history`` holds the subject's recent chat and ``activity`` its recent joins, reactions
     and capture attempts, oldest first. ``sender_minor_contacts`` counts the distinct minors
-    the sender has messaged privately.
+    the sender has messaged privately. ``frame`` holds the pixels of a frame event while its
+    picture is still buffered (see ``safestream.frames``); otherwise only its PDQ is known.
     """
 
     subject_id: str
@@ -102,6 +107,7 @@ class DetectionContext:
     history: Sequence[HistoryMessage] = field(default_factory=tuple)
     activity: Sequence[Activity] = field(default_factory=tuple)
     sender_minor_contacts: int = 0
+    frame: RgbFrame | None = None
 
 
 @runtime_checkable
@@ -124,6 +130,16 @@ class Prefetching(Protocol):
     """
 
     def prefetch(self, events: Sequence[Event]) -> None: ...
+
+
+@runtime_checkable
+class StoreBound(Protocol):
+    """A detector that reads reference data from the store, such as hash banks.
+
+    The pipeline binds its store once; the detector refreshes what it read in ``prefetch``.
+    """
+
+    def bind_store(self, store: Store) -> None: ...
 
 
 class DetectorLoadError(RuntimeError):

@@ -7,6 +7,7 @@ alone discloses nothing. Every read goes through :func:`open_evidence`, which au
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from safestream.frames import load_buffered
 from safestream.review.audit import record
 from safestream.store.models import EventRow, EvidenceRow
 
@@ -55,14 +57,20 @@ class EvidenceVault:
         return cls(key)
 
     def seal(self, bundle: dict[str, Any]) -> bytes:
-        return self._fernet.encrypt(json.dumps(bundle, sort_keys=True).encode())
+        return self.seal_bytes(json.dumps(bundle, sort_keys=True).encode())
 
     def unseal(self, token: bytes) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(self.unseal_bytes(token))
+        return data
+
+    def seal_bytes(self, data: bytes) -> bytes:
+        return self._fernet.encrypt(data)
+
+    def unseal_bytes(self, token: bytes) -> bytes:
         try:
-            data: dict[str, Any] = json.loads(self._fernet.decrypt(token))
+            return self._fernet.decrypt(token)
         except InvalidToken:
             raise EvidenceError("evidence cannot be decrypted with this key") from None
-        return data
 
 
 def preserve(
@@ -94,6 +102,7 @@ def preserve(
         "preserved_at": now.isoformat(),
         "reasons": reasons,
         "events": [json.loads(r.payload) for r in rows],
+        "frames": _buffered_frames(session, vault, [r.id for r in rows if r.type == "frame"]),
     }
     row = EvidenceRow(
         subject_kind=subject_kind,
@@ -105,6 +114,14 @@ def preserve(
     )
     session.add(row)
     return row
+
+
+def _buffered_frames(
+    session: Session, vault: EvidenceVault, event_ids: list[str]
+) -> dict[str, str]:
+    """Pictures of the bundle's frames still in the frame buffer, base64: the only copy kept."""
+    pictures = load_buffered(session, vault, event_ids)
+    return {event_id: base64.b64encode(data).decode() for event_id, data in pictures.items()}
 
 
 def open_evidence(

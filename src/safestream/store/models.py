@@ -11,12 +11,14 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Float,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -206,15 +208,62 @@ class AuditRow(Base):
     details: Mapped[dict[str, Any]]
 
 
+class HashBankRow(Base):
+    """A list of known perceptual hashes from a hotline or partner, or of known false positives."""
+
+    __tablename__ = "hash_banks"
+
+    id: Mapped[int] = mapped_column(SeqId, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    threshold: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class BankEntryRow(Base):
+    """One hash in a bank; a hash appears once per bank, a content id too when given."""
+
+    __tablename__ = "bank_entries"
+
+    id: Mapped[int] = mapped_column(SeqId, primary_key=True, autoincrement=True)
+    bank_id: Mapped[int] = mapped_column(SeqId, ForeignKey("hash_banks.id", ondelete="CASCADE"))
+    hash: Mapped[str] = mapped_column(String(64))
+    content_id: Mapped[str | None] = mapped_column(String(200))
+    meta: Mapped[dict[str, Any]]
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("bank_id", "hash"),
+        UniqueConstraint("bank_id", "content_id"),
+    )
+
+
+class FrameBufferRow(Base):
+    """A frame's picture, encrypted, between ingest and processing (see ``safestream.frames``)."""
+
+    __tablename__ = "frame_buffer"
+
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 __all__ = [
     "AccountRow",
     "ActionRow",
     "ApiKeyRow",
     "AuditRow",
+    "BankEntryRow",
     "Base",
     "CaseRow",
     "EventRow",
     "EvidenceRow",
+    "FrameBufferRow",
+    "HashBankRow",
     "SignalRow",
     "SubjectRow",
 ]

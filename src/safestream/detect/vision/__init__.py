@@ -1,0 +1,1 @@
+"""Vision detectors: safe frame decoding and per-frame classifiers (nudity, apparent age)."""
