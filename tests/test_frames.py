@@ -229,3 +229,17 @@ def test_scan_reads_frame_files_beside_the_events_file(tmp_path: Path) -> None:
     report = scan([events])
     assert not report.problems
     assert len(report.events) == 4
+
+
+def test_scan_matches_frames_against_the_store_banks(tmp_path: Path, sqlite_url: str) -> None:
+    store = Store(sqlite_url)
+    bank(store, ASTRONAUT)
+    store.close()
+    clock = Clock()
+    lines = [*child_stream(clock), frame(clock, image=b64(np.asarray(ASTRONAUT[:, ::-1])))]
+    events = tmp_path / "events.jsonl"
+    events.write_text("\n".join(json.dumps(e) for e in lines) + "\n")
+    report = scan([events], db_url=sqlite_url)
+    (stream,) = [s for s in report.subjects if s["subject"] == "live-1"]
+    assert stream["level"] == "critical"
+    assert "known_abuse_hash" in stream["categories"]

@@ -12,6 +12,7 @@ import uvicorn
 from safestream import __version__
 from safestream.api.app import create_app
 from safestream.api.keys import ScopeError, create_key, has_keys, list_keys, revoke_key
+from safestream.cli_options import DB_OPTION
 from safestream.config import Settings
 from safestream.detect.hashing.cli import bank, hash_command, match_command
 from safestream.evaluation import eval_command
@@ -24,13 +25,6 @@ from safestream.scan import event_json, write_events_table, write_table
 from safestream.scan import scan as run_scan
 from safestream.service import Service
 from safestream.store.db import Store
-
-DB_OPTION = click.option(
-    "--db",
-    "db_url",
-    default=None,
-    help="Store URL (default: SAFESTREAM_DB or ./data/safestream.db).",
-)
 
 
 @click.group()

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 from sqlalchemy.orm import Session
 
+from safestream.cli_options import DB_OPTION
 from safestream.config import Settings
 from safestream.detect.hashing.bank_io import FORMATS
 from safestream.detect.hashing.banks import (
@@ -40,12 +41,6 @@ from safestream.store.db import Store
 
 FILES = click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-DB_OPTION = click.option(
-    "--db",
-    "db_url",
-    default=None,
-    help="Store URL (default: SAFESTREAM_DB or ./data/safestream.db).",
 )
 ACTOR_OPTION = click.option(
     "--actor",

@@ -9,6 +9,8 @@ for triage, never the sole basis for punishing anyone.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from safestream.detect.base import AccountFacts, DetectionContext
 from safestream.detect.vision.age import FaceAgeModel
 from safestream.detect.vision.minor import minor_likelihood
@@ -32,18 +34,22 @@ class VisionDetector:
         self.nudity = nudity or NudityModel()
         self.faces = faces or FaceAgeModel()
         self.version = f"open_nsfw {self.nudity.version}; {self.faces.version}"
+        # dlib's face detector runs on one core; overlapping it with ONNX Runtime's nudity
+        # pass uses the other instead of leaving it idle.
+        self._face_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faces")
 
     def detect(self, event: Event, context: DetectionContext) -> list[Signal]:
         if not isinstance(event, Frame) or context.frame is None:
             return []
         signals = []
         evidence = Evidence((event.id,), frame_ids=(event.id,))
+        faces = self._face_worker.submit(self.faces.faces, context.frame)
         nudity = self.nudity.score(context.frame)
         if nudity >= REPORT_FLOOR:
             signals.append(Signal(self.name, self.version, Category.NUDITY, nudity, evidence))
         owner = context.target
         estimate = minor_likelihood(
-            self.faces.faces(context.frame),
+            faces.result(),
             owner.declared_age if owner else None,
             _assurance(owner),
         )
