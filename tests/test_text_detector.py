@@ -59,6 +59,7 @@ def fired(text: str, ctx: DetectionContext | None = None) -> set[Category]:
 
 # Each positive names every category it must fire; no other category may fire.
 POSITIVES: list[tuple[str, set[Category]]] = [
+    ("do it or ill tell your mum", {C.COERCION, C.THREAT}),
     # age_probe
     ("how old are you?", {C.AGE_PROBE}),
     ("hw old r u", {C.AGE_PROBE}),
@@ -723,10 +724,62 @@ POSITIVES: list[tuple[str, set[Category]]] = [
     ("please don't tell my parents, don't post it", {C.CHILD_DISTRESS}),
     ("i want to kill myself", {C.CHILD_DISTRESS}),
     ("i feel so scared rn", {C.CHILD_DISTRESS}),
+    # Paraphrase families: verb and word-order variants of the constructions above.
+    ("age?? be real", {C.AGE_PROBE}),
+    ("when's ur bday, which year tho", {C.AGE_PROBE}),
+    ("which grade r u in", {C.AGE_PROBE}),
+    ("i'll drop by when your dad is out at work", {C.ISOLATION_PROBE}),
+    ("do your parents ever walk into your room at night", {C.ISOLATION_PROBE}),
+    ("is that the tall tower behind your window?", {C.PERSONAL_INFO}),
+    ("i'll be waiting outside your school on monday", {C.PERSONAL_INFO}),
+    ("you've got the prettiest eyes", {C.FLATTERY}),
+    ("you're so grown up, seriously", {C.FLATTERY}),
+    ("i bet every guy in ur class likes u", {C.FLATTERY}),
+    ("coins for my special girl", {C.FLATTERY, C.GIFT_OFFER}),
+    ("you can mention the game at home but not our calls", {C.SECRECY}),
+    ("let's chat where your parents can't read it", {C.SECRECY}),
+    ("mute the app so nobody sees our chats", {C.SECRECY}),
+    ("remember our deal 🤫", {C.SECRECY}),
+    ("if your mum asks i'm just a friend from class", {C.SECRECY}),
+    ("come on your own ok", {C.SECRECY}),
+    ("nobody could ever care about you the way i do", {C.ISOLATION}),
+    ("why would you even listen to your mom", {C.ISOLATION}),
+    ("come to my private server", {C.OFF_PLATFORM}),
+    ("get another app, this one is lame", {C.OFF_PLATFORM}),
+    ("need a top up? i'll pay", {C.GIFT_OFFER}),
+    ("what's your address so i can post the present", {C.GIFT_OFFER, C.PERSONAL_INFO}),
+    ("at 2k followers you have to do the dare", {C.LIKES_FOR_ACTS}),
+    ("every 50 hearts u take one thing off", {C.LIKES_FOR_ACTS}),
+    ("do the dare we talked about for 300 likes", {C.LIKES_FOR_ACTS}),
+    ("do a pajama outfit check", {C.UNDRESS_REQUEST}),
+    ("take them off now", {C.UNDRESS_REQUEST}),
+    ("go to a room where nobody can walk in", {C.CAMERA_DIRECTION}),
+    ("you sit on the bed then", {C.CAMERA_DIRECTION}),
+    ("you send one first", {C.IMAGE_REQUEST}),
+    ("turn your camera on pls", {C.IMAGE_REQUEST}),
+    ("1000 robux for a selfie", {C.IMAGE_REQUEST}),
+    ("ever heard of a sugar daddy", {C.SEXUAL_TALK}),
+    ("will you be my girlfriend", {C.SEXUAL_TALK}),
+    ("i'm visiting your town next month", {C.MEETING}),
+    ("i'll buy you a phone if you come meet me", {C.MEETING, C.GIFT_OFFER}),
+    ("i told you i was 13 but i'm actually 26", {C.AGE_DECEPTION}),
+    ("i'm 30 but basically a kid at heart", {C.AGE_DECEPTION}),
+    ("don't mind my beard lol", {C.AGE_DECEPTION}),
+    ("you told me you'd do anything", {C.COERCION}),
+    ("the other girls all did it", {C.COERCION}),
+    ("if you report me i'll just find you again", {C.THREAT}),
+    ("i saved your stream, should i post it?", {C.THREAT, C.SEXTORTION}),
+    ("got a backup of the video, so behave", {C.SEXTORTION}),
+    ("your dad would love this vid", {C.SEXTORTION, C.THREAT}),
+    # Family words that are no signature: a relative's sign-off must not cover these.
+    ("miss u, are u alone?", {C.ISOLATION_PROBE}),
+    ("keep this secret from your mom.", {C.SECRECY}),
+    ("are you alone? don't tell her i asked", {C.ISOLATION_PROBE, C.SECRECY}),
 ]
 
 # Benign look-alikes: nothing may fire (a weak score below the decision point is allowed).
 HARD_NEGATIVES = [
+    "ill text ur mom first to ask about saturday",
     "how old is your little brother?",
     "how old is your dog",
     "how old is this game lol",
@@ -1259,6 +1312,25 @@ HARD_NEGATIVES = [
     "please stop, i can't stop laughing",
     "i want to disappear under my blanket, it's so cold",
     "i'm crying, this is the best day ever",
+    # Look-alikes of the paraphrase families, and relatives, teachers and presents.
+    "what's the age rating on this game",
+    "my favourite girl band is touring",
+    "download the other version, this one is broken",
+    "robux for my fav brother",
+    "i'm only a few years older than my sister",
+    "the others did the homework already",
+    "found your mom's facebook post about the recital, so cute",
+    "i saved your drawing, want me to share it on the class page",
+    "she will love this video of the dog",
+    "Auntie Sam: are you home? tell your dad the food is coming",
+    "how old are you now?? love, grandma",
+    "is your dad home? tell him we'll pick up the shopping at 3",
+    "Teacher: please send a photo of your model to the class email",
+    "I cried so much at the end of that film",
+    "i'll get you something for your birthday, what do you want?",
+    "never share your address or your school online",
+    "don't tell your sister what i'm getting her!",
+    "happy birthday! how old are you now?",
 ]
 
 
@@ -1393,6 +1465,15 @@ def test_vague_threat_after_image_request_is_sextortion() -> None:
     found = signals(text, context(history=(earlier(C.IMAGE_REQUEST),)))
     assert found[C.SEXTORTION].score >= 0.85
     assert found[C.SEXTORTION].evidence.event_ids == ("evt-1", "evt-0")
+
+
+def test_surprise_set_by_the_same_sender_keeps_a_later_secret_benign() -> None:
+    text = "keep it secret ok!!"
+    assert C.SECRECY in fired(text)
+    frame = HistoryMessage("evt-0", "sender", "its for her surprise party", T0)
+    assert C.SECRECY not in fired(text, context(history=(frame,)))
+    other = HistoryMessage("evt-0", "someone-else", "its for her surprise party", T0)
+    assert C.SECRECY in fired(text, context(history=(other,)))
 
 
 def test_detector_meets_the_protocol_and_ignores_other_events() -> None:

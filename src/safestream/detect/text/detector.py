@@ -20,6 +20,8 @@ from safestream.detect.text.patterns import (
     FOLLOW_UP_CATEGORIES,
     FOLLOW_UP_MAX_WORDS,
     FOLLOW_UPS,
+    FRAME_CARRIED,
+    FRAME_WINDOW,
     HISTORY_WINDOW,
     INDICATORS,
     MINOR_SENDER_FACTOR,
@@ -137,6 +139,8 @@ class TextIndicatorDetector:
         if sender_minor is not None:
             _weigh_by_sender(found, sender_minor, target_minor is True)
         self._apply_negatives(found, norm)
+        if context.history:
+            self._apply_earlier_frame(found, event.sender_id, context.history)
         return [
             Signal(
                 detector=self.name,
@@ -218,6 +222,32 @@ class TextIndicatorDetector:
             if negative.regex.search(norm.text):
                 note = f"{finding.note} (lowered: {negative.label})"
                 found[negative.category] = replace(finding, score=negative.score, note=note)
+
+    def _apply_earlier_frame(
+        self, found: dict[Category, _Finding], sender_id: str, history: Sequence[HistoryMessage]
+    ) -> None:
+        """Keep a benign frame the same sender set a few messages ago.
+
+        "it's for her surprise party" makes a later "keep it secret!!" from the same sender part
+        of the surprise; only :data:`FRAME_CARRIED` categories carry, over :data:`FRAME_WINDOW`
+        messages, so a frame cannot cover a conversation's later turn.
+        """
+        open_ = {c for c in FRAME_CARRIED if c in found and found[c].fires}
+        if not open_:
+            return
+        for message in history[-FRAME_WINDOW:]:
+            if message.sender_id != sender_id:
+                continue
+            earlier = self._normalize(message.text)
+            for negative in self._negatives.candidates(earlier.tokens):
+                category = negative.category
+                if category in open_ and negative.regex.search(earlier.text):
+                    finding = found[category]
+                    note = f"{finding.note} (lowered: earlier {negative.label})"
+                    found[category] = replace(
+                        finding, score=min(finding.score, negative.score), note=note
+                    )
+                    open_.discard(category)
 
 
 def _weigh_by_sender(found: dict[Category, _Finding], sender_minor: bool, to_minor: bool) -> None:

@@ -139,7 +139,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     ),
     "underthings": _w(
         "underwear, undies, bra, bikini, swimsuit, boxers, panties, briefs, pjs, pajamas, "
-        "pyjamas, towel, nightie, lingerie"
+        "pyjamas, pajama, pyjama, towel, nightie, lingerie"
     ),
     "body": _w(
         "body, belly, tummy, stomach, chest, abs, legs, thighs, feet, foot, toes, butt, bum, "
@@ -166,6 +166,11 @@ WORDS: dict[str, tuple[str, ...]] = {
     "wetroom": _w("bathroom, shower, bath, toilet, restroom, washroom, tub"),
     "fear": _w(
         "scared, afraid, frightened, terrified, uncomfortable, unsafe, panicking, in danger"
+    ),
+    "kin": _w(
+        "auntie, aunty, aunt, uncle, grandma, grandpa, granny, grandad, granddad, gran, nan, "
+        "nana, nanny, mum, mom, mummy, mommy, mama, dad, teacher, ms, mrs, mr, coach, tutor, "
+        "godmother, godfather, godmum, stepmom, stepmum, stepdad"
     ),
     "money": _w(
         "money, cash, dollars, bucks, usd, pounds, euros, bitcoin, btc, crypto, gift card, "
@@ -372,6 +377,22 @@ _AGE_PROBE = (
         "{agenum}",
         "{agenum} & bet guess think",
     ),
+    _i(_C.AGE_PROBE, 0.7, "asks age in one word", r"^\W*age\W*\?", "age"),
+    _i(
+        _C.AGE_PROBE,
+        0.75,
+        "asks their birthday year",
+        "(?:bday|birthday|b day) ~4 (?:what|which) year|(?:what|which) year (?:is |was )?{your} "
+        "(?:bday|birthday)|{your} (?:birth year|year of birth|dob|date of birth)",
+        "bday birthday day year dob birth",
+    ),
+    _i(
+        _C.AGE_PROBE,
+        0.75,
+        "asks their school year",
+        "(?:what|which) (?:grade|year|yr) (?:are )?{you} (?:in|at)",
+        "grade year yr",
+    ),
 )
 
 _ISOLATION_PROBE = (
@@ -541,6 +562,22 @@ _ISOLATION_PROBE = (
         "to|count on|rely on|tell|need)",
         "only all & trust talk count rely tell need",
     ),
+    _i(
+        _C.ISOLATION_PROBE,
+        0.7,
+        "asks about times their parents are away",
+        "when {your} {parents} (?:is |are |s |goes |go |leaves |leave )?(?:at work|out|away|gone|"
+        "asleep|sleeping|not home|not around|not there|not looking|busy|on holiday|to work)",
+        "{parents} & when",
+    ),
+    _i(
+        _C.ISOLATION_PROBE,
+        0.7,
+        "asks whether parents come in or check",
+        "(?:does|do|will|would|can|could) {your} {parents} (?:\\w+ )?(?:come|walk|barge|check|look|"
+        "peek|go) (?:in|into|on|at) ~2 (?:{your} )?(?:room|phone|stream|messages|chats|dms|{you})",
+        "{parents} & does do will would can could",
+    ),
 )
 
 _PERSONAL_INFO = (
@@ -631,6 +668,24 @@ _PERSONAL_INFO = (
         "(?:what|which) (?:park|mall|store|shop|library|station|bus stop|playground) (?:is "
         ")?(?:near|close to|by|around|next to) {you}",
         "park mall store shop library station stop playground",
+    ),
+    _i(
+        _C.PERSONAL_INFO,
+        0.7,
+        "places a landmark seen on stream",
+        "(?:is that|is this|thats) (?:the )?(?:\\w+ ){0,2}(?:church|school|park|street|building|"
+        "mall|station|store|shop|tower|bridge|hospital|library|stadium|road) (?:by|near|outside|"
+        "behind|across from|next to|from) {your} (?:window|house|home|place|room|balcony)",
+        "window house home place room balcony & church school park street building mall station "
+        "store shop tower bridge hospital library stadium road",
+    ),
+    _i(
+        _C.PERSONAL_INFO,
+        0.75,
+        "names a place near their school or home to wait",
+        "(?:wait|waiting|pick {you} up|see {you}|find {you}|come) ~6 (?:near|by|outside|at|"
+        "next to|behind) {your} (?:school|house|home|place|street|building|apartment|flat)",
+        "school house home place street building apartment flat & wait waiting pick see find come",
     ),
 )
 
@@ -746,6 +801,48 @@ _FLATTERY = (
         "{you} (?:act|seem|sound|look) (?:{very} )?(?:mature|grown up|older)|not like (?:the "
         ")?others|not like everyone else|(?:your|youre) special(?=\\W*(?:$|[.!?,]))",
         "mature grown older others else special",
+    ),
+    _i(
+        _C.FLATTERY,
+        0.65,
+        "praises their looks in superlatives",
+        "(?:{you} (?:have|got|ve got|have got)|youve got|youve) (?:the |such (?:a )?)?(?:nicest|"
+        "best|prettiest|cutest|"
+        "most beautiful|loveliest|sweetest|perfect|gorgeous|beautiful|prettiest) (?:smile|eyes|"
+        "face|hair|lips|laugh|skin|body)",
+        "smile eyes face hair lips laugh skin body",
+    ),
+    _i(
+        _C.FLATTERY,
+        0.65,
+        "calls them mature",
+        "{ur}(?:mature|grown up|wise|advanced)(?! (?:for|to|about|of|when) (?!{your} age))",
+        "mature grown wise advanced",
+    ),
+    _i(
+        _C.FLATTERY,
+        0.6,
+        "says others must fancy them",
+        "(?:bet|guess|sure) (?:all |every |the )*(?:boys|guys|girls|boy|guy|girl) ~4 (?:like|love|"
+        "want|fancy|have a crush on|crush on|chase|are into|likes|loves|wants|fancies|has a crush "
+        "on|is into) {you}",
+        "bet guess sure & boys guys girls boy guy girl",
+    ),
+    _i(
+        _C.FLATTERY,
+        0.6,
+        "calls them their favourite girl",
+        "my (?:fav|favorite|favourite|special|pretty|little|beautiful|sweet|precious) (?:girl|"
+        "princess|angel|lady|baby)(?! (?:band|group|team|scouts?|song|friend|character|name|club))",
+        "girl princess angel lady baby",
+    ),
+    _i(
+        _C.FLATTERY,
+        0.65,
+        "says they are special to them",
+        "{ur}special (?:to me|for me)|{youare} (?:not like|different from) (?:other|the other) "
+        "(?:girls|kids|boys)",
+        "special other",
     ),
 )
 
@@ -926,6 +1023,82 @@ _SECRECY = (
         "(?:will |would |is going to |ever )*(?:know|find out|see)",
         "nobody noone one & come just worry relax fine ok trust",
     ),
+    _i(
+        _C.SECRECY,
+        0.75,
+        "allows telling some things but not about them",
+        "(?:tell|mention|talk about|say) ~5 but not (?:about )?(?:us|me|our \\w+|this chat|what we "
+        "\\w+)",
+        "tell mention talk say & not",
+    ),
+    _i(
+        _C.SECRECY,
+        0.7,
+        "asks them not to say they were in touch",
+        "{donot} (?:tell|say to|mention to) (?:her|him|them|(?:{your} )?{people}) (?:that )?"
+        "(?:i|we) (?:asked|messaged|talked|texted|called|wrote|dmd|dm d|were talking|was here|"
+        "am here)",
+        "tell say mention",
+    ),
+    _i(
+        _C.SECRECY,
+        0.8,
+        "somewhere their family cannot see",
+        "(?:where|somewhere|someplace|a place) (?:{your} )?(?:{people}) (?:cant|can not|cannot|"
+        "wont|"
+        "will not|doesnt|dont|wouldnt|would not) (?:ever )?(?:see|find|read|hear|check|know|look)",
+        "where somewhere someplace place",
+    ),
+    _i(
+        _C.SECRECY,
+        0.75,
+        "so that no one sees their messages",
+        "so (?:that )?(?:no one|noone|nobody|{your} {parents}|they|mom|mum|dad) (?:\\w+ )?(?:sees|"
+        "see|reads|read|finds|find|knows|know|notices|checks) (?:about )?(?:my|our|these|the|"
+        "{your})? "
+        "?(?:msgs|messages|chats?|texts|dms|name|pics|photos|convo|notifications|us|this|it)",
+        "so & nobody noone one parents mom mum dad they {parents}",
+    ),
+    _i(
+        _C.SECRECY,
+        0.65,
+        "reminds them of a secret",
+        "(?:remember|dont forget|do not forget) (?:\\w+ ){0,2}(?:secret|what (?:we|i) (?:said|"
+        "agreed|"
+        "told {you}))|secret (?:\\w+ )?remember|(?:shh+|secret) (?:ok|okay|right|promise)\\W*$",
+        "secret what & remember forget secret ok okay right promise",
+    ),
+    _i(
+        _C.SECRECY,
+        0.8,
+        "gives a cover story",
+        "if (?:anyone|anybody|{your} {parents}|{parents}|someone|they|she|he) (?:ever )?asks? ~1 "
+        "(?:im|i am|i was|we are|were) (?:just )?(?:{your}|a|an|old) (?:\\w+ )?(?:friend|friends|"
+        "classmate|classmates|cousin|cousins|mate|mates)|pretend (?:that )?(?:im|i am|i was|were|"
+        "we are|"
+        "to be) ~4 (?:when|if) (?:{your} )?(?:{people}|she|he|they) (?:\\w+ )?(?:asks?|checks?|"
+        "sees?|"
+        "finds? out|comes? in|looks?)",
+        "asks ask pretend",
+    ),
+    _i(
+        _C.SECRECY,
+        0.75,
+        "asks them to come alone",
+        "{donot} (?:bring|invite|tell) (?:anyone|anybody|{your} {people}|{friends}|{parents})"
+        "(?: (?:with|along|to|about)|\\W*$)|come (?:alone|by yourself|on {your} own)",
+        "bring invite tell alone yourself own",
+    ),
+    _i(
+        _C.SECRECY,
+        0.8,
+        "warns them off telling anyone",
+        "if {you} (?:ever )?(?:tell|show|say (?:anything|a word) to|talk to) (?:anyone|anybody|"
+        "{your} {people}|{people}) ~6 (?:{iwill}|ill|{you} (?:will|ll|re going to|are going to|"
+        "gonna)) ~5 (?:trouble|regret|sorry|hurt|post|send|share|tell|show|ruin|come|find)",
+        "tell show say talk & if",
+        also=(_C.THREAT,),
+    ),
 )
 
 _ISOLATION = (
@@ -1028,6 +1201,33 @@ _ISOLATION = (
         "(?:care about|love|understand|get) {you} (?:way )?(?:more|better) than (?:they|them|"
         "{your} (?:{parents}|{friends})|anyone|anybody)",
         "than",
+    ),
+    _i(
+        _C.ISOLATION,
+        0.75,
+        "says no one will love them as they do",
+        "(?:no one|nobody|noone) (?:else )?(?:will |would |could |can )?(?:ever )?(?:love|"
+        "understand|"
+        "care about|treat|get) {you} (?:like|as much as|the way|as well as) (?:i do|me|i)",
+        "nobody noone one & love understand care treat get",
+    ),
+    _i(
+        _C.ISOLATION,
+        0.7,
+        "questions why they listen to family",
+        "why (?:do|would|should) {you} (?:even |still |always )?(?:listen to|obey|care what|care "
+        "about what) {your} {parents}|{donot} (?:listen to|obey) {your} {parents}",
+        "listen obey care & why {donot}",
+    ),
+    _i(
+        _C.ISOLATION,
+        0.65,
+        "keeps family or friends out",
+        "{your} (?:{friends}|{parents}) (?:would|will|gonna|going to) (?:just |only )?(?:ruin|"
+        "spoil|"
+        "mess up|wreck)|{donot} let (?:her|him|them|{your} (?:{friends}|{parents})) (?:in|come in|"
+        "join)\\b(?! the (?:game|base|server|house))",
+        "ruin spoil mess wreck let",
     ),
 )
 
@@ -1162,6 +1362,30 @@ _OFF_PLATFORM = (
         "(?:come|join) (?:to |on )?my {apps}",
         "{apps} & come join",
     ),
+    _i(
+        _C.OFF_PLATFORM,
+        0.75,
+        "invites them to a private room",
+        "(?:come|join|go) (?:to |in |into )?my (?:private|secret|own) (?:room|chat|server|stream|"
+        "channel|group|page)",
+        "private secret own & come join go",
+    ),
+    _i(
+        _C.OFF_PLATFORM,
+        0.7,
+        "asks them to get another app",
+        "(?:download|get|install|use|join) (?:the |this )?(?:other|another|different|new|better) "
+        "(?:app|site|platform)|(?:download|get|install) (?:the )?other one ~4 (?:link|send {you}|"
+        "private|talk|chat)",
+        "other another different new better & download get install use join",
+    ),
+    _i(
+        _C.OFF_PLATFORM,
+        0.7,
+        "names apps as a question",
+        "^\\W*{apps}\\W*(?:or|and|/)?\\W*{apps}\\W*$",
+        "{apps}",
+    ),
 )
 
 _GIFT_OFFER = (
@@ -1181,7 +1405,7 @@ _GIFT_OFFER = (
         "(?:buy|get|give|send) {you} (?:anything|whatever|everything) {you} (?:want|like|need|ask)|"
         "(?:{iwill}|want me to|should i) ~1 (?:buy|get|give|send) {you} (?:anything|something|"
         "stuff|whatever|everything)(?! to)",
-        "anything whatever everything",
+        "anything whatever everything something stuff",
     ),
     _i(
         _C.GIFT_OFFER,
@@ -1223,6 +1447,38 @@ _GIFT_OFFER = (
         "{iwill} ~1 (?:bring|have) (?:{you} )?(?:a |the |some |{your} )?(?:\\w+ )?(?:gift|present|"
         "gifts|presents|surprise)",
         "gift present gifts presents surprise & bring have",
+    ),
+    _i(
+        _C.GIFT_OFFER,
+        0.7,
+        "offers to pay a top-up",
+        "(?:top ?up|recharge|reload) ~3 {iwill} (?:do it|pay|send|cover|get)|{iwill} (?:pay for|"
+        "cover|do|buy) (?:{your} |a |the )?(?:top ?up|recharge|reload)",
+        "top topup recharge reload",
+    ),
+    _i(
+        _C.GIFT_OFFER,
+        0.7,
+        "asks for an address to send a gift",
+        "(?:address|postcode|post code|zip|zip code|location) (?:for|4|so i can (?:send|post|mail|"
+        "ship)) ~2 {gifts}",
+        "address postcode post zip location",
+    ),
+    _i(
+        _C.GIFT_OFFER,
+        0.8,
+        "offers gifts in exchange",
+        "{iwill} ~1 (?:send|give|pay|gift) (?:{you} )?(?:\\d+k? |some |a lot of |lots of )?{gifts} "
+        "(?:for|4) (?:a |one |1 |just one |some |{your} )?(?:{img}|favou?r|something|it|that)",
+        "send give pay gift",
+    ),
+    _i(
+        _C.GIFT_OFFER,
+        0.6,
+        "gifts for a favourite",
+        "{gifts} (?:for|4) my (?:fav|favorite|favourite|special|pretty|little|best|sweet) (?:girl|"
+        "princess|angel|lady|baby|cutie)",
+        "fav favorite favourite special pretty little best sweet",
     ),
 )
 
@@ -1289,6 +1545,48 @@ _LIKES_FOR_ACTS = (
         "offers likes or gifts after a performance",
         "{mildacts} ~3 (?:and|then) (?:ill|i will|i ll) (?:send|give|drop|tap|spam|gift) ~2 "
         "{rewards}",
+        "{rewards}",
+    ),
+    _i(
+        _C.LIKES_FOR_ACTS,
+        0.8,
+        "sets a reward goal for an act",
+        "(?:if|when|once|we|at|goal|hit) ~3 (?:\\d+ ?k?|the) (?:{rewards}|goal) ~4 (?:then )?{you} "
+        "(?:do|take|show|have to|gotta|got to|must|will|lose|remove|flash|lift|stand|sit|lie|spin)|"
+        "(?:every|each|per) (?:\\d+ ?k?|one|single) ?{rewards} ~3 {you} (?:take|remove|do|show|"
+        "lose|"
+        "flash|lift|dance|spin|stand|sit|lie|go)",
+        "{rewards} goal",
+    ),
+    _i(
+        _C.LIKES_FOR_ACTS,
+        0.8,
+        "asks a dare or challenge for rewards",
+        "(?:challenge|dare|thing|it) ~6 (?:for|4) (?:\\d+ ?k?|a|some|more|the) {rewards}",
+        "challenge dare thing it",
+    ),
+    _i(
+        _C.LIKES_FOR_ACTS,
+        0.8,
+        "trades an act for a gift",
+        "{you} (?:stand|sit|lie|lay|get|go|take|show|do|turn|spin|move|dance) ~6 (?:i|ill|i will|"
+        "and "
+        "i|then i) (?:send|give|gift|drop|throw) ~2 (?:{rewards}|{gifts})",
+        "send give gift drop throw",
+    ),
+    _i(
+        _C.LIKES_FOR_ACTS,
+        0.8,
+        "a reward goal then clothes off",
+        "(?:goal|\\d+ ?k?) ~3 (?:then |=|and )?(?:{adj}{clothes}|it|everything|something) off",
+        "off",
+        also=(_C.UNDRESS_REQUEST,),
+    ),
+    _i(
+        _C.LIKES_FOR_ACTS,
+        0.6,
+        "likes for a performance",
+        "{rewards} (?:for|4) (?:a|an|one|some) (?:{mildacts}|twirl|spin)(?=\\W*(?:$|[,.!?]))",
         "{rewards}",
     ),
 )
@@ -1396,6 +1694,21 @@ _UNDRESS_REQUEST = (
         "(?:change|get changed) into (?:{your} |a |an |the |some )?{adj}(?:{underthings}|something "
         "(?:smaller|shorter|tighter|less))",
         "much many off out into",
+    ),
+    _i(
+        _C.UNDRESS_REQUEST,
+        0.75,
+        "asks for an outfit check in underwear or nightwear",
+        "(?:outfit|fit|try on) (?:check|haul|show)? ?~3 (?:in )?{underthings}|{underthings} ~3 "
+        "(?:outfit check|fit check|try on)",
+        "{underthings}",
+    ),
+    _i(
+        _C.UNDRESS_REQUEST,
+        0.6,
+        "asks them to take it off",
+        "take (?:it|them|that|those|everything) (?:all )?off(?:\\W*$| now| for| pls| please)",
+        "take",
     ),
 )
 
@@ -1586,6 +1899,30 @@ _CAMERA_DIRECTION = (
         "(?:if|when|once) {you} (?:lie|lay) down",
         "lie lay",
     ),
+    _i(
+        _C.CAMERA_DIRECTION,
+        0.75,
+        "asks to go where no one can walk in",
+        "(?:go|move|get|take {you}) (?:to )?(?:somewhere|someplace|a place|a room|where) "
+        "(?:no one|nobody|noone|{your} {parents}|they) (?:can|will|could|wont|cant) (?:walk in|"
+        "come "
+        "in|barge in|interrupt)",
+        "somewhere someplace place room where",
+    ),
+    _i(
+        _C.CAMERA_DIRECTION,
+        0.6,
+        "asks them onto the bed",
+        "{you} (?:stand|sit|lie|lay|kneel|get) (?:up )?(?:on|in|onto|into) (?:the |{your} )?bed",
+        "bed",
+    ),
+    _i(
+        _C.CAMERA_DIRECTION,
+        0.7,
+        "asks them to turn around for rewards",
+        "(?:spin|turn|twirl) (?:around|round) ~2 (?:for|4) (?:\\d+ ?k?|a|some|the) {rewards}",
+        "spin turn twirl",
+    ),
 )
 
 _IMAGE_REQUEST = (
@@ -1661,6 +1998,36 @@ _IMAGE_REQUEST = (
         "{img}",
     ),
     _i(_C.IMAGE_REQUEST, 0.45, "mentions nudes", "nudes|noodz", "nudes noodz"),
+    _i(
+        _C.IMAGE_REQUEST,
+        0.75,
+        "asks them to send first",
+        "{you} send (?:\\w+ )?first|send (?:\\w+ )?first (?:and|then|n) (?:ill|i will|i ll|i) send",
+        "first",
+    ),
+    _i(
+        _C.IMAGE_REQUEST,
+        0.7,
+        "asks them to turn the camera on",
+        "(?:(?:turn|put|switch|keep|get) (?:{your} |the )?|(?<=[,.!]\\s))(?:cam|"
+        "camera) on(?: for me| "
+        "pls| please| now| rn|\\W*$)",
+        "cam camera",
+    ),
+    _i(
+        _C.IMAGE_REQUEST,
+        0.75,
+        "asks them to repeat it on camera",
+        "(?:do it|again) (?:again )?(?:on|in front of the) (?:cam|camera|video)",
+        "cam camera video",
+    ),
+    _i(
+        _C.IMAGE_REQUEST,
+        0.8,
+        "offers gifts for a picture",
+        "{gifts} (?:for|4) (?:a |one |1 |some |just one |{your} )?{img}",
+        "{img}",
+    ),
 )
 
 _SEXUAL_TALK = (
@@ -1769,6 +2136,49 @@ _SEXUAL_TALK = (
         "someone|{your} (?:bf|gf|boyfriend|girlfriend))",
         "kiss kissed",
     ),
+    _i(
+        _C.SEXUAL_TALK,
+        0.75,
+        "mentions sugar daddies",
+        "sugar (?:daddy|daddies|baby|babies)",
+        "sugar",
+    ),
+    _i(
+        _C.SEXUAL_TALK,
+        0.65,
+        "says they dream about them at night",
+        "(?:dream|dreaming|dreamt|think|thinking) (?:about|of) {you} (?:every|all|at) (?:night|"
+        "nite)",
+        "night nite",
+    ),
+    _i(
+        _C.SEXUAL_TALK,
+        0.7,
+        "says older men are better for them",
+        "older (?:guys|men|boys|boyfriends?|man) (?:are|r|treat|know)",
+        "older",
+    ),
+    _i(
+        _C.SEXUAL_TALK,
+        0.7,
+        "asks them to be their partner",
+        "(?:be|become) my (?:gf|girlfriend|bf|boyfriend|wife|girl|babe|valentine|lover)",
+        "gf girlfriend bf boyfriend wife girl babe valentine lover",
+    ),
+    _i(
+        _C.SEXUAL_TALK,
+        0.7,
+        "asks about kissing",
+        "(?:good|best|bad) kisser|{you} (?:ever )?kissed (?:anyone|someone|a boy|a girl|before)",
+        "kisser kissed",
+    ),
+    _i(
+        _C.SEXUAL_TALK,
+        0.75,
+        "asks what they did with a partner",
+        "(?:bf|boyfriend|gf|girlfriend) ~4 what (?:did|do) {you} (?:\\w+ )?do (?:with|together)",
+        "bf boyfriend gf girlfriend",
+    ),
 )
 
 _MEETING = (
@@ -1848,6 +2258,23 @@ _MEETING = (
         "(?:come|go|sneak out and) meet me|{iwill} (?:\\w+ )?wait for {you} (?:at|outside|by|near|"
         "after)",
         "meet wait",
+    ),
+    _i(
+        _C.MEETING,
+        0.75,
+        "says they will be in their town",
+        "(?:(?:im|i am|ill be|i will be|be) (?:in|near|around|coming to|visiting|going to)|"
+        "(?:coming|"
+        "visiting|going) (?:to )?) {your} (?:city|town|"
+        "area|neighbourhood|neighborhood|state|part of town)",
+        "city town area neighbourhood neighborhood state part",
+    ),
+    _i(
+        _C.MEETING,
+        0.8,
+        "offers something to meet",
+        "if {you} (?:\\w+ )?(?:meet|see|visit) me",
+        "meet see visit & if",
     ),
 )
 
@@ -1941,6 +2368,55 @@ _AGE_DECEPTION = (
         "(?:dont worry|never mind|forget) about (?:how old i am|my age)|fake (?:age|birthday|birth "
         "date|dob)|my real age",
         "worry mind forget fake real & age old birthday birth dob",
+    ),
+    _i(
+        _C.AGE_DECEPTION,
+        0.65,
+        "plays down an adult age gap",
+        "(?:im|i am) (?:only|just) (?:a few|a couple|couple|few|a little|a bit|some) (?:of )?"
+        "(?:years|yrs|yr) older than (?:{you}|u)",
+        "older",
+    ),
+    _i(
+        _C.AGE_DECEPTION,
+        0.7,
+        "asks them to ignore adult giveaways",
+        "(?:dont|do not|never) mind (?:my|the) (?:car|beard|voice|job|truck|wife|deep voice|kids)|"
+        "ignore (?:my|the) (?:voice|beard|car|deep voice)",
+        "mind ignore",
+    ),
+    _i(
+        _C.AGE_DECEPTION,
+        0.75,
+        "entered a fake child age",
+        "(?:put|said|say|used|use|entered|typed|chose|picked) (?:in )?(?:a |my )?(?:kid|kids|"
+        "younger|child|childs|kiddie) (?:age|birthday|bday|birth year)",
+        "age birthday bday birth",
+    ),
+    _i(
+        _C.AGE_DECEPTION,
+        0.8,
+        "claims a child's age then an adult's",
+        "(?:im|i am|i was|i said i was|said i was|pretend i am|pretended to be|said im) {minorage} "
+        "~8 (?:im|i am|really|actually|im really|im actually|but) (?:like |really |actually )?"
+        "{adultage}",
+        "{adultage}",
+    ),
+    _i(
+        _C.AGE_DECEPTION,
+        0.7,
+        "says an adult age does not count",
+        "(?:im|i am) {adultage} but ~6 (?:kid|young|teen|{your} age|same thing|same age|doesnt "
+        "matter|does not matter|young at heart)",
+        "{adultage} & but",
+    ),
+    _i(
+        _C.AGE_DECEPTION,
+        0.75,
+        "claims a child's age as a joke",
+        "(?:im|i am) (?:totally |definitely |really |so |def |deffo )?{minorage} ?(?:\\( ?not ?\\)|"
+        "\\(? ?(?:jk|just kidding|lol jk|not really))",
+        "not jk kidding",
     ),
 )
 
@@ -2059,6 +2535,49 @@ _COERCION = (
         "(?:dont|do not|no|cant|can not) back(?:ing)? out(?! of)|{you} promised me",
         "back backing promised",
     ),
+    _i(
+        _C.COERCION,
+        0.75,
+        "holds them to an earlier promise",
+        "{you} (?:said|promised|told me) (?:{you} (?:would|d|will|ll|wud)|youd|"
+        "youll) do (?:anything|it|"
+        "whatever)",
+        "said promised told",
+    ),
+    _i(
+        _C.COERCION,
+        0.7,
+        "says they did it before",
+        "{you} (?:already )?(?:did|done|showed|sent) (?:it|that|this|one) (?:once|before|already|"
+        "last time) ~4 (?:difference|big deal|so what|why not|whats|again)",
+        "difference deal what why whats again",
+    ),
+    _i(
+        _C.COERCION,
+        0.8,
+        "demands it now under a threat",
+        "(?:do it|do what i (?:say|said|ask|asked)|just do it) (?:\\w+ )?or (?:else )?(?:i|ill|i "
+        "will|im gonna|im going to) (?:tell|show|send|post|share)",
+        "or",
+        also=(_C.THREAT,),
+    ),
+    _i(
+        _C.COERCION,
+        0.55,
+        "reminds them they promised",
+        "{you} promised(?: me)?(?: \\w+)?\\W*$",
+        "promised",
+    ),
+    _i(
+        _C.COERCION,
+        0.75,
+        "says the others already did it",
+        "(?:the others|everyone else|everybody else|all the other \\w+|other girls|other kids) "
+        "(?:all )?(?:(?:did|do|does|already did|have done) (?:it|that|this)|said yes)|"
+        "{youare} the only one (?:who|that)? "
+        "?(?:says|saying|said) no",
+        "others else other only",
+    ),
 )
 
 _THREAT = (
@@ -2148,6 +2667,56 @@ _THREAT = (
         "followers|friends) (?:will|is going to|are going to) (?:see|get|know|receive|find out)",
         "school class contacts family followers friends & {iwill} everyone everybody all",
     ),
+    _i(
+        _C.THREAT,
+        0.75,
+        "found their family's accounts",
+        "(?:found|got|have|know|i see) {your} (?:{parents}|moms|mums|dads|family) ?s? (?:facebook|"
+        "insta|instagram|number|email|account|profile|page|address)(?! (?:post|photo|pic|picture|"
+        "status|story|comment))",
+        "facebook insta instagram number email account profile page address",
+    ),
+    _i(
+        _C.THREAT,
+        0.8,
+        "threatens what follows a block",
+        "if {you} (?:block|report|ignore|unfollow|leave|delete|mute) me ~8 (?:{iwill}|ill) ~4 "
+        "(?:tell|send|show|post|find|come|message|dm|text|make)",
+        "block report ignore unfollow leave delete mute",
+    ),
+    _i(
+        _C.THREAT,
+        0.8,
+        "offers to share what they saved",
+        "(?:saved|recorded|kept|clipped|screenshotted|have|got) (?:{your}|the|a|"
+        "that) (?:{recording}|"
+        "live|stream|vid|call) ~4 (?:want me to|should i|shall i) (?:share|send|post|show|leak|"
+        "upload|"
+        "spread)",
+        "want should shall",
+        also=(_C.SEXTORTION,),
+    ),
+    _i(
+        _C.THREAT,
+        0.85,
+        "holds their pictures and warns them",
+        "(?:i have|i got|ive got|i kept|i saved) {your} (?:{recording}) ~8 (?:think (?:carefully|"
+        "twice|"
+        "about it|hard)|careful|be smart|"
+        "choose|decide|or else|unless|if you dont|be nice|behave)",
+        "have got kept saved",
+        also=(_C.SEXTORTION,),
+    ),
+    _i(
+        _C.THREAT,
+        0.8,
+        "threatens to post it unless they comply",
+        "or (?:else )?(?:i|ill|i will|im gonna|im going to|i am going to) (?:post|share|leak|"
+        "upload|"
+        "spread) (?:it|them|this|that|those|everything)",
+        "or",
+        also=(_C.SEXTORTION,),
+    ),
 )
 
 _SEXTORTION = (
@@ -2197,7 +2766,8 @@ _SEXTORTION = (
         0.9,
         "demands payment",
         "(?:pay|send|give|transfer) ~2 (?:\\$ ?\\d+|\\d+ ?(?:\\$|dollars|bucks|usd|pounds|euros)|"
-        "{money}) ~5 (?:or|otherwise|unless|before|if {you} (?:dont|do not|want))|pay (?:me|up) "
+        "{money}) ~5 (?:or|otherwise|unless|before|if {you} (?:dont|do not|want (?!(?:it|them|some|"
+        "more)\\b)))|pay (?:me|up) "
         "(?:now )?(?:or|otherwise|unless)|pay (?:me )?(?:\\$ ?)?\\d+ ~5 (?:or|otherwise|unless|"
         "before)",
         "pay send give transfer & or otherwise unless before if",
@@ -2279,6 +2849,25 @@ _SEXTORTION = (
         "i (?:saved|recorded|screenshotted|screen recorded|captured|kept|clipped) (?:the |that |"
         "those |these |{your} )?{recording} ~3 (?:{you} know what (?:that|this) means)",
         "{recording} & saved recorded screenshotted screen captured kept clipped",
+    ),
+    _i(
+        _C.SEXTORTION,
+        0.8,
+        "says they kept a copy, to press",
+        "(?:kept|saved|made|have|got) (?:a |the )?(?:copy|copies|backup|screenshot|screenshots|"
+        "recording) ~3 (?:so )?(?:be nice|behave|dont|do what|remember|careful|or)",
+        "copy copies backup screenshot screenshots recording",
+    ),
+    _i(
+        _C.SEXTORTION,
+        0.8,
+        "says family will enjoy a recording",
+        "(?:{your} {parents}|(?:{parents}|moms|mums|dads|family) ~8 (?:she|he|they|shes|hes|theyre|"
+        "shell|theyll)) (?:is |s |are |re |will |would )?(?:gonna|going to|will|"
+        "would)? ?(?:love|like|enjoy|want to see|be interested in) (?:this|that|these|the|{your}) "
+        "(?:{recording}|clip|vid)(?! of (?:the|my|our|his|her))",
+        "love like enjoy want interested",
+        also=(_C.THREAT,),
     ),
 )
 
@@ -2421,13 +3010,26 @@ INDICATORS: tuple[Indicator, ...] = (
     *_CHILD_DISTRESS,
 )
 
+_FAMILY_CAPPED = (
+    _C.AGE_PROBE,
+    _C.ISOLATION_PROBE,
+    _C.PERSONAL_INFO,
+    _C.FLATTERY,
+    _C.SECRECY,
+    _C.GIFT_OFFER,
+)
+"""Rapport-stage questions that a message signed by a relative or teacher ("Nan here",
+"- Auntie Pam", "Teacher:") does not show. Anyone can sign as a relative, so every request
+(images, meeting, another app, undressing, camera moves), every threat and the child's
+distress keep their full weight."""
+
 NEGATIVES: tuple[Indicator, ...] = (
     _i(
         _C.AGE_PROBE,
         0.3,
         "age of a group, not of them",
         "{your} age (?:group|range|limit|rating|category|bracket)|(?:kids|people|girls|boys) "
-        "{your} age",
+        "{your} age|age (?:rating|limit|restriction|requirement)s?",
         "age",
     ),
     _i(
@@ -2475,7 +3077,7 @@ NEGATIVES: tuple[Indicator, ...] = (
         "a surprise or a game secret",
         "surprise|birthday|christmas|xmas|anniversary|mothers day|fathers day|spoilers?|secret "
         "santa|secret (?:level|levels|ending|code|codes|room|base|weapon|boss|area|passage|recipe|"
-        "ingredient|handshake|menu|item|spot)|password|passcode|pin|the ending|the answers?|"
+        "ingredient|handshake|menu|item|spot)|passwords?|passcodes?|pin|the ending|the answers?|"
         "(?:making|make|got|getting|buying|bought|planning|plan) (?:\\w+ ){0,2}(?:a |an |the "
         ")?(?:card|cake|present|gift|surprise|party)",
         "surprise birthday christmas xmas anniversary mothers fathers spoiler spoilers secret "
@@ -2485,15 +3087,19 @@ NEGATIVES: tuple[Indicator, ...] = (
         _C.IMAGE_REQUEST,
         0.3,
         "offers or threatens to send, not asks",
-        "(?:ill|i will|im going to|i am going to|imma|let me|i can) ~1 (?:send|post|share|show|"
-        "leak|give|upload)",
+        "(?<!first\\sthen\\s)(?<!first\\sand\\s)(?:ill|i will|im going to|i am going to|imma|"
+        "let me|"
+        "i can) ~1 (?:send|post|share|show|leak|give|upload)(?! (?:\\w+ ){0,3}(?:for|4) (?:a |one |"
+        "1 "
+        "|some |just one )?{img})",
         "ill will going imma let can",
     ),
     _i(
         _C.IMAGE_REQUEST,
         0.35,
         "a camera for class or a meeting",
-        "for (?:the |our |my )?(?:class|lesson|meeting|call|project|presentation|school|teacher)|"
+        "for (?:the |our |my )?(?:\\w+ )?(?:class|lesson|meeting|call|project|presentation|school|"
+        "teacher)|"
         "so (?:we|i) can (?:play|do|study|practice|work)|charades|(?:everyone|everybody|all of you|"
         "yall|class|guys) (?:please )?(?:turn|switch|put)",
         "for so charades everyone everybody all yall class guys",
@@ -2551,9 +3157,11 @@ NEGATIVES: tuple[Indicator, ...] = (
         "(?:at|to|on|towards|see|show|showing) (?:{det} |my |a )?(?:\\w+ )?(?:hamster|bunny|rabbit|"
         "puppy|kitten|bird|turtle|lizard|snake|parrot|guinea pig|drawing|art|artwork|painting|"
         "homework|screen|game|keyboard|board|pet|dog|cat|fish|build|lego|project|book|sketch|paper|"
-        "desk|setup|plant|garden|toy|toys|figure|figures|cards|collection|controller|monitor)|"
+        "desk|setup|plant|garden|toy|toys|figure|figures|cards|collection|controller|monitor|"
+        "canvas|"
+        "easel|sketchbook|poster|cage|tank|aquarium|hutch|shelf|shelves|bookshelf|wheel)|"
         "(?:room |desk )?(?:setup|decor|ideas|tour)|zombies?|monsters?|mobs?|creepers?|imposter|"
-        "impostor|{play}|(?:at|to|on|towards|see|show) (?:his|her|its|their)",
+        "impostor|{play}|(?:at|to|on|towards|see|show) (?:his|her|its|their|him)",
         "at to on towards see show showing setup decor ideas tour zombie zombies monster monsters "
         "mob mobs creeper creepers imposter impostor {play}",
     ),
@@ -2566,9 +3174,11 @@ NEGATIVES: tuple[Indicator, ...] = (
         "worksheet|notes|answers|assignment|build|setup|lego|cake|food|lunch|dinner|score|screen|"
         "game|map|base|garden|car|bike|view|sunset|sky|trip|haul|nails|haircut|project|ticket|"
         "receipt|page|book|card|cards|collection|plant|plants|toy|toys|figure|figures|glitch|bug|"
-        "level|boss|snow|beach|concert|team|trophy|medal|costume for|outfit for)|{img} or it "
+        "level|boss|snow|beach|concert|team|trophy|medal|costume for|outfit for|poster|essay|model|"
+        "diorama|craft|crafts|collage|experiment|certificate|report|canvas|sketchbook)|{img} or it "
         "(?:didnt|did not|never) happen|of (?:him|her|it|them)|to (?:our|the|my) (?:class|group|"
-        "team|family) (?:chat|gc)|(?:pics|picture|pictures|photo|photos|video|videos|screenshot) "
+        "team|family) (?:chat|gc|email|page|folder|drive|portal)|(?:pics|picture|pictures|photo|"
+        "photos|video|videos|screenshot) "
         "of (?:the|that|this|these|those)",
         "of or to",
     ),
@@ -2674,6 +3284,91 @@ NEGATIVES: tuple[Indicator, ...] = (
         "proud|(?:say|says|said) hi",
         "great good amazing awesome well proud hi",
     ),
+    *(
+        _i(
+            category,
+            0.3,
+            "signed by a relative or teacher",
+            "^\\W*(?:its |it s |this is )?(?:{your} |\\w+ ?s )?{kin}(?: \\w+)?(?: here)?\\W*[:!,]|"
+            "(?:its|it s|this is) (?:{your} |\\w+ ?s )?{kin}(?: \\w+)?\\W*(?:[,.!]|$)|(?:love|"
+            "love from|lots of love|xx|xoxo|hugs) (?:{your} )?{kin}(?: \\w+)?\\W*$|"
+            "[-~] ?{kin}(?: \\w+)?\\W*$",
+            "{kin}",
+        )
+        for category in _FAMILY_CAPPED
+    ),
+    _i(
+        _C.ISOLATION_PROBE,
+        0.3,
+        "passes a message on to the family",
+        "(?<!dont\\s)(?<!not\\s)(?<!never\\s)tell (?:her|him|them|(?:{your} )?{parents}) (?:that|i|"
+        "ill|"
+        "im|the|to|we|were|about the|hi|hello)|(?:pick|picking|drop|dropping) (?:\\w+ )?(?:up|"
+        "off) (?:the |a |some )?(?:cake|food|pizza|groceries|shopping|package|parcel|keys)",
+        "tell pick picking drop dropping",
+    ),
+    _i(
+        _C.THREAT,
+        0.3,
+        "checks with the parents, not threatens to tell them",
+        "(?:ill|i will|let me|im going to|i am going to|gonna) (?:text|call|ring|ask|message|check "
+        "with|phone) (?:{your} )?{parents} (?:first|to check|to ask|so (?:she|he|they) knows?|"
+        "about (?:the |pick ?up|the plan|times?|saturday|sunday|the weekend))",
+        "ill will let going gonna",
+    ),
+    _i(
+        _C.CHILD_DISTRESS,
+        0.3,
+        "moved by a film or book",
+        "(?:crying|cried|cry|sobbing|sad|tears) ~6 (?:movie|film|book|show|episode|ending|song|"
+        "series|chapter)",
+        "crying cried cry sobbing sad tears",
+    ),
+    _i(
+        _C.GIFT_OFFER,
+        0.4,
+        "a birthday or holiday present",
+        "(?:for|on) {your} (?:birthday|bday|christmas|xmas|graduation|name day)|(?:birthday|bday|"
+        "christmas|xmas) (?:gift|present|card)",
+        "birthday bday christmas xmas graduation",
+    ),
+    _i(
+        _C.SEXTORTION,
+        0.3,
+        "recorded for the family",
+        "(?:recorded|saved|taped|clipped) ~4 (?:for|so) (?:{your} )?(?:{kin}|{parents})",
+        "recorded saved taped clipped",
+    ),
+    *(
+        _i(
+            category,
+            0.3,
+            "safety advice about personal details",
+            "(?:never|dont|do not|not to|shouldnt|should not|careful not to) (?:ever )?(?:share|"
+            "give "
+            "out|give|post|tell|put|say) ~3 (?:{your} )?(?:address|school|number|phone number|"
+            "password|location|full name|personal info|details|real name)",
+            "share give post tell put say",
+        )
+        for category in (_C.PERSONAL_INFO, _C.THREAT)
+    ),
+    _i(
+        _C.SECRECY,
+        0.3,
+        "keeping a present secret",
+        "what (?:im|i am|were|we are|i|we|{parents}|she|he|they) (?:is |are |s )?(?:getting|buying|"
+        "making|got|bought|made|giving|planning|get|buy|make) (?:for )?(?:him|her|them|{parents}|"
+        "{friends}|{you})",
+        "getting buying making got bought made giving planning get buy make",
+    ),
+    _i(
+        _C.AGE_PROBE,
+        0.45,
+        "a birthday or a relative's question",
+        "happy (?:birthday|bday)|birthday (?:stream|party|girl|boy)|turning|how old are {you} now|"
+        "getting so big|where did the time go",
+        "birthday bday turning now big time",
+    ),
 )
 """Benign look-alikes: where one matches, its category is capped at the score given."""
 
@@ -2710,6 +3405,11 @@ FOLLOW_UP_MAX_WORDS = 8
 """A follow-up is short; a long message stands on its own words."""
 HISTORY_WINDOW = 20
 """How many earlier messages of the conversation a follow-up may refer back to."""
+FRAME_CARRIED = frozenset({_C.SECRECY})
+"""Categories whose benign frame (a surprise, a present) carries over to the same sender's
+next messages: "keep it secret!!" after "it's for her surprise party"."""
+FRAME_WINDOW = 8
+"""How many earlier messages of the conversation such a frame reaches."""
 
 ESCALATIONS: tuple[tuple[frozenset[Category], frozenset[Category], Category, float], ...] = (
     (
