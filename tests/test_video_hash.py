@@ -12,11 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 import skimage.data
+from click.testing import CliRunner
 from PIL import Image
 from threatexchange.extensions.vpdq.vpdq import VPDQSignal
 from threatexchange.extensions.vpdq.vpdq_brute_matcher import match_VPDQ_hash_brute
 from threatexchange.extensions.vpdq.vpdq_util import json_to_vpdq
 
+from safestream.detect.hashing.cli import bank, match_command
 from safestream.detect.hashing.files import FileHash, HashFileError, hash_file
 from safestream.detect.hashing.pdq import PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR, pdq_hash
 from safestream.detect.hashing.video import (
@@ -213,3 +215,34 @@ def test_frame_hashes_are_values(hashes: dict[str, VideoHash]) -> None:
     assert FrameHash(first.pdq, first.timestamp) == first
     assert VideoHash(()).mean_quality == 0
     assert np.isclose(first.timestamp, 0.0)
+
+
+def test_a_banked_still_is_found_in_a_recording_uploaded_later(
+    videos: dict[str, Path], tmp_path: Path, sqlite_url: str
+) -> None:
+    """A frame banked from a live stream, then a recording of that stream: `match` finds it."""
+    still = tmp_path / "still.png"
+    Image.fromarray(skimage.data.astronaut()).save(still)
+    recording = tmp_path / "recording.mp4"
+    # Two seconds of another picture, then the banked one for three, re-encoded smaller.
+    ffmpeg("-i", str(videos["mandelbrot"]), "-loop", "1", "-t", "3", "-i", str(still),
+           "-filter_complex", "[0:v]trim=duration=2,scale=320:320,setsar=1[a];"
+           "[1:v]scale=320:320,setsar=1[b];[a][b]concat=n=2:v=1[v]",
+           "-map", "[v]", "-r", "25", "-pix_fmt", "yuv420p", "-crf", "28",
+           str(recording))  # fmt: skip
+    runner = CliRunner()
+    assert runner.invoke(bank, ["create", "hotline", "--db", sqlite_url]).exit_code == 0
+    added = runner.invoke(
+        bank, ["add", "hotline", str(still), "--content-id", "C-7", "--db", sqlite_url]
+    )
+    assert added.exit_code == 0, added.output
+    result = runner.invoke(match_command, [str(recording), "--json", "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["signal_type"] == "vpdq"
+    (found,) = report["matches"]
+    assert (found["bank"], found["content_id"]) == ("hotline", "C-7")
+    assert found["distance"] <= 31
+    assert 2.0 <= found["at_seconds"] < 5.0
+    other = runner.invoke(match_command, [str(videos["testsrc"]), "--json", "--db", sqlite_url])
+    assert json.loads(other.stdout)["matches"] == []

@@ -34,9 +34,10 @@ from safestream.detect.hashing.banks import (
     set_threshold,
 )
 from safestream.detect.hashing.files import HashFileError, hash_file
-from safestream.detect.hashing.matcher import BankMatcher, MatchResult
+from safestream.detect.hashing.matcher import BankMatcher, MatchResult, VideoMatch, match_video
 from safestream.detect.hashing.pdq import PDQ_MATCH_THRESHOLD, PDQ_QUALITY_FLOOR, pdq_hash
-from safestream.detect.vision.decode import ImageDecodeError, load_image_file
+from safestream.detect.hashing.video import VideoHashError, vpdq_hash_file
+from safestream.detect.vision.decode import ImageDecodeError, is_image_file, load_image_file
 from safestream.store.db import Store
 
 FILES = click.argument(
@@ -315,14 +316,21 @@ def bank_remove(
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
 @DB_OPTION
 def match_command(files: tuple[Path, ...], as_json: bool, db_url: str | None) -> None:
-    """Match images against the enabled banks (rotated and mirrored copies included)."""
+    """Match images (rotated and mirrored copies included) and videos (every sampled frame)
+    against the enabled banks."""
     with _transaction(db_url) as session:
         matcher = BankMatcher.load(session)
     failed = False
     for path in files:
         try:
+            if not is_image_file(path):
+                found = match_video(matcher, vpdq_hash_file(path))
+                click.echo(
+                    json.dumps(_video_json(path, found)) if as_json else _video_text(path, found)
+                )
+                continue
             result = matcher.match_image(load_image_file(path))
-        except ImageDecodeError as exc:
+        except (ImageDecodeError, VideoHashError) as exc:
             failed = True
             if as_json:
                 click.echo(json.dumps({"file": str(path), "error": str(exc)}))
@@ -346,6 +354,20 @@ def _match_json(path: Path, result: MatchResult) -> dict[str, object]:
     if result.low_quality:
         out["warning"] = _LOW_QUALITY.format(quality=result.query.quality)
     return out
+
+
+def _video_json(path: Path, found: list[VideoMatch]) -> dict[str, object]:
+    return {"file": str(path), "signal_type": "vpdq", "matches": [v.to_dict() for v in found]}
+
+
+def _video_text(path: Path, found: list[VideoMatch]) -> str:
+    if not found:
+        return f"{path}: no match"
+    return f"{path}: MATCH " + "; ".join(
+        f"{v.match.bank} distance {v.match.distance} content {v.match.content_id or '-'} "
+        f"at {v.at_seconds:.0f} s"
+        for v in found
+    )
 
 
 def _match_text(path: Path, result: MatchResult) -> str:

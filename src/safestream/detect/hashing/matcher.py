@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from safestream.detect.hashing.banks import Bank, BankEntry, BankKind, enabled_banks
 from safestream.detect.hashing.index import HashIndex
 from safestream.detect.hashing.pdq import PDQ_QUALITY_FLOOR, PdqHash, pdq_dihedral
+from safestream.detect.hashing.video import VideoHash
 from safestream.signals import Category, Evidence, Signal
 
 DETECTOR = "hash-bank"
@@ -106,6 +107,32 @@ class BankMatcher:
     def match_image(self, rgb: NDArray[np.uint8]) -> MatchResult:
         """Match a decoded RGB picture, catching rotated and mirrored copies of banked ones."""
         return self.match(pdq_dihedral(rgb))
+
+
+@dataclass(frozen=True, slots=True)
+class VideoMatch:
+    """A bank entry found in a video: its closest sampled frame and when that frame comes."""
+
+    match: BankMatch
+    at_seconds: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.match.to_dict(), "at_seconds": round(self.at_seconds, 1)}
+
+
+def match_video(matcher: BankMatcher, video: VideoHash) -> list[VideoMatch]:
+    """Every sampled frame of a video against the banks, closest frame per entry.
+
+    A frame banked from a live stream is found again in a recording of it uploaded later:
+    vPDQ samples the recording a frame a second and each sample is a PDQ hash like the bank's.
+    """
+    best: dict[tuple[str, str], VideoMatch] = {}
+    for frame in video.frames:
+        for m in matcher.match([frame.pdq]).matches:
+            key = (m.bank, m.hash)
+            if key not in best or m.distance < best[key].match.distance:
+                best[key] = VideoMatch(m, frame.timestamp)
+    return sorted(best.values(), key=lambda v: (v.match.distance, v.at_seconds, v.match.bank))
 
 
 def match_signals(result: MatchResult, event_id: str, frame_id: str | None = None) -> list[Signal]:
