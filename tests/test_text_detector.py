@@ -1459,6 +1459,17 @@ def test_follow_up_ignores_requests_by_someone_else_and_long_messages() -> None:
     assert C.IMAGE_REQUEST not in fired(long_text, mine)
 
 
+def test_follow_up_in_benign_look_alike_words_renews_nothing() -> None:
+    found = signals("now point it at ur lego", context(history=(earlier(C.CAMERA_DIRECTION),)))
+    assert not any(s.fires for s in found.values())
+
+
+def test_pressure_after_an_image_request_is_coercion_not_sextortion() -> None:
+    found = fired("come on pleeease", context(history=(earlier(C.IMAGE_REQUEST),)))
+    assert C.COERCION in found
+    assert C.SEXTORTION not in found
+
+
 def test_vague_threat_after_image_request_is_sextortion() -> None:
     text = "i'll send it to your mom"
     assert fired(text) == {C.THREAT}

@@ -198,7 +198,11 @@ class TextIndicatorDetector:
             return
         press = self._match(norm, self._follow_ups, None).get(Category.COERCION)
         if press is not None and len(norm.tokens) <= FOLLOW_UP_MAX_WORDS:
-            for category in sorted(c for c in FOLLOW_UP_CATEGORIES if c in latest):
+            # "now point it at your lego" renews nothing: its own words are a benign look-alike.
+            benign = self._negated(norm)
+            for category in sorted(
+                c for c in FOLLOW_UP_CATEGORIES if c in latest and c not in benign
+            ):
                 note = f"follow-up to an earlier {category} request"
                 renewed = replace(press, note=note, earlier=(latest[category],))
                 _keep_best(found, category, renewed)
@@ -213,6 +217,14 @@ class TextIndicatorDetector:
                     trigger, score=score, note=note, earlier=(latest[before[0]],), exemplar=None
                 )
                 _keep_best(found, implied, escalated)
+
+    def _negated(self, norm: Normalized) -> set[Category]:
+        """Categories a benign look-alike rule speaks for in this message."""
+        return {
+            negative.category
+            for negative in self._negatives.candidates(norm.tokens)
+            if negative.regex.search(norm.text)
+        }
 
     def _apply_negatives(self, found: dict[Category, _Finding], norm: Normalized) -> None:
         for negative in self._negatives.candidates(norm.tokens):

@@ -3413,7 +3413,7 @@ FRAME_WINDOW = 8
 
 ESCALATIONS: tuple[tuple[frozenset[Category], frozenset[Category], Category, float], ...] = (
     (
-        frozenset({_C.THREAT, _C.COERCION}),
+        frozenset({_C.THREAT}),
         frozenset(
             {
                 _C.IMAGE_REQUEST,
@@ -3428,7 +3428,8 @@ ESCALATIONS: tuple[tuple[frozenset[Category], frozenset[Category], Category, flo
     ),
 )
 """(found now, found earlier from the same sender, implied category, score): a threat after
-image requests is sextortion even when the threat itself is vague ("I'll send it to your mom")."""
+image requests is sextortion even when the threat itself is vague ("I'll send it to your mom").
+Pressure without a threat ("come on, do it") stays coercion: it is not leverage."""
 
 MINOR_SENDER_FACTOR: dict[Category, float] = {
     _C.AGE_PROBE: 0.5,
