@@ -399,3 +399,38 @@ def test_empty_matcher_matches_nothing(store: Store, astronaut_png: Path) -> Non
     result = match_file(store, astronaut_png)
     assert result.matches == ()
     assert result.query == pdq_hash(data.astronaut())
+
+
+def test_optional_strings_round_trip_across_chunks() -> None:
+    from safestream.detect.hashing.banks import OptionalStrings
+
+    values = ["C-1", None, "", "longer id 7", None, "x"]
+    parts = [
+        OptionalStrings.of(values[:2]),
+        OptionalStrings.of(values[2:5]),
+        OptionalStrings.of(values[5:]),
+    ]
+    joined = OptionalStrings.joined(parts)
+    assert len(joined) == len(values)
+    assert [joined[i] for i in range(len(values))] == values
+    assert len(OptionalStrings.joined([])) == 0
+
+
+def test_banks_load_the_same_in_small_chunks(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from safestream.detect.hashing import banks as bank_module
+
+    with store.session() as session, session.begin():
+        create_bank(session, "a", actor="t")
+        create_bank(session, "b", actor="t", kind=BankKind.NEGATIVE)
+        add_entries(session, "a", batch(make_entry(H1, "cid-1"), make_entry(H3)), actor="t")
+        add_entries(session, "b", batch(make_entry(H2, "fp-1")), actor="t")
+    with store.session() as session:
+        whole = bank_module.enabled_entries(session)
+        monkeypatch.setattr(bank_module, "ENTRY_CHUNK", 1)
+        chunked = bank_module.enabled_entries(session)
+    assert [b.name for b in chunked.banks] == ["a", "b"]
+    assert [b.size for b in chunked.banks] == [2, 1]
+    assert chunked.hashes.tobytes() == whole.hashes.tobytes()
+    assert [bytes(h).hex() for h in chunked.hashes] == [H1, H3, H2]
+    assert list(chunked.bank_of) == [0, 0, 1]
+    assert [chunked.content_ids[i] for i in range(3)] == ["cid-1", None, "fp-1"]

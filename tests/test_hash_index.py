@@ -128,6 +128,7 @@ def test_from_hex_matches_bytes(bank: tuple[np.ndarray, np.ndarray]) -> None:
     index = HashIndex.from_hex([h.tobytes().hex() for h in hashes[:500]])
     assert len(index) == 500
     assert index.search(queries[0].tobytes()) == brute_force_search(hashes[:500], queries[0], 31)
+    assert [index.hash_at(row) for row in (0, 499)] == [hashes[0].tobytes(), hashes[499].tobytes()]
 
 
 def test_bytes_and_array_queries_agree(bank: tuple[np.ndarray, np.ndarray]) -> None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
@@ -315,18 +317,84 @@ def bank_entries(session: Session, name: str) -> list[BankEntry]:
     return [BankEntry(hash_, content_id, meta) for hash_, content_id, meta in rows]
 
 
-def enabled_banks(session: Session) -> list[tuple[Bank, list[BankEntry]]]:
-    """The enabled banks with their hashes and content ids (no metadata), for matching."""
-    banks = {row.id: row for row in session.scalars(select(HashBankRow).where(HashBankRow.enabled))}
-    entries: dict[int, list[BankEntry]] = {bank_id: [] for bank_id in banks}
-    rows = session.execute(
+@dataclass(frozen=True, slots=True)
+class EnabledEntries:
+    """The entries of the enabled banks as columns, so that millions of them stay compact.
+
+    Row ``i`` is a hash (``hashes[i]``, 32 bytes) of bank ``banks[bank_of[i]]``; its content
+    id is ``content_ids[i]``.
+    """
+
+    banks: list[Bank]
+    bank_of: NDArray[np.int32]
+    hashes: NDArray[np.uint8]
+    content_ids: OptionalStrings
+
+
+class OptionalStrings:
+    """Many short optional strings held as one string and offsets rather than as objects:
+    a 10-million-entry hotline list's content ids cost their characters, not 10M objects."""
+
+    def __init__(self, present: NDArray[np.bool_], text: str, ends: NDArray[np.int64]) -> None:
+        self._present, self._text, self._ends = present, text, ends
+
+    @classmethod
+    def of(cls, values: Iterable[str | None]) -> OptionalStrings:
+        items = list(values)
+        present = np.fromiter((v is not None for v in items), dtype=bool, count=len(items))
+        lengths = np.fromiter((len(v or "") for v in items), dtype=np.int64, count=len(items))
+        return cls(present, "".join(v or "" for v in items), np.cumsum(lengths))
+
+    @classmethod
+    def joined(cls, parts: Sequence[OptionalStrings]) -> OptionalStrings:
+        if not parts:
+            return cls.of(())
+        offsets = np.cumsum([0] + [len(p._text) for p in parts[:-1]])
+        return cls(
+            np.concatenate([p._present for p in parts]),
+            "".join(p._text for p in parts),
+            np.concatenate([p._ends + o for p, o in zip(parts, offsets, strict=True)]),
+        )
+
+    def __len__(self) -> int:
+        return len(self._present)
+
+    def __getitem__(self, i: int) -> str | None:
+        if not self._present[i]:
+            return None
+        start = int(self._ends[i - 1]) if i else 0
+        return self._text[start : int(self._ends[i])]
+
+
+ENTRY_CHUNK = 100_000
+"""Rows read from the store at a time while loading banks for matching."""
+
+
+def enabled_entries(session: Session) -> EnabledEntries:
+    """The enabled banks' hashes and content ids (no metadata), for matching."""
+    rows = {row.id: row for row in session.scalars(select(HashBankRow).where(HashBankRow.enabled))}
+    position = {bank_id: i for i, bank_id in enumerate(sorted(rows))}
+    hashes: list[NDArray[np.uint8]] = []
+    bank_of: list[NDArray[np.int32]] = []
+    content_ids: list[OptionalStrings] = []
+    result = session.execute(
         select(BankEntryRow.bank_id, BankEntryRow.hash, BankEntryRow.content_id)
-        .where(BankEntryRow.bank_id.in_(banks))
+        .where(BankEntryRow.bank_id.in_(rows))
         .order_by(BankEntryRow.id)
+        .execution_options(yield_per=ENTRY_CHUNK)
     )
-    for bank_id, hash_, content_id in rows:
-        entries[bank_id].append(BankEntry(hash_, content_id))
-    return [(_bank(row, len(entries[i])), entries[i]) for i, row in sorted(banks.items())]
+    for chunk in result.partitions():
+        hashes.append(np.frombuffer(bytes.fromhex("".join(r[1] for r in chunk)), dtype=np.uint8))
+        bank_of.append(np.fromiter((position[r[0]] for r in chunk), dtype=np.int32))
+        content_ids.append(OptionalStrings.of(r[2] for r in chunk))
+    owner = np.concatenate(bank_of) if bank_of else np.zeros(0, dtype=np.int32)
+    sizes = np.bincount(owner, minlength=len(rows))
+    return EnabledEntries(
+        banks=[_bank(rows[i], int(sizes[position[i]])) for i in sorted(rows)],
+        bank_of=owner,
+        hashes=(np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint8)).reshape(-1, 32),
+        content_ids=OptionalStrings.joined(content_ids),
+    )
 
 
 def banks_version(session: Session) -> tuple[object, ...]:

@@ -230,6 +230,10 @@ class HashIndex:
     def __len__(self) -> int:
         return len(self._words)
 
+    def hash_at(self, row: int) -> bytes:
+        """The 32 bytes of hash ``row``, so callers need not keep their own copy."""
+        return bytes(self._words[row].tobytes())
+
     @property
     def substrings(self) -> int:
         """Number of substring tables."""

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
-from safestream.detect.hashing.banks import Bank, BankEntry, BankKind, enabled_banks
+from safestream.detect.hashing.banks import BankKind, EnabledEntries, enabled_entries
 from safestream.detect.hashing.index import HashIndex
 from safestream.detect.hashing.pdq import PDQ_QUALITY_FLOOR, PdqHash, pdq_dihedral
 from safestream.detect.hashing.video import VideoHash
@@ -63,26 +63,26 @@ class MatchResult:
 class BankMatcher:
     """An index over the entries of the given banks (normally the enabled ones)."""
 
-    def __init__(self, banks: Sequence[tuple[Bank, Sequence[BankEntry]]]) -> None:
-        self._banks = [bank for bank, _ in banks]
-        self._entries = [entry for _, entries in banks for entry in entries]
-        self._bank_of = [i for i, (_, entries) in enumerate(banks) for _ in entries]
-        self._index = HashIndex.from_hex([e.hash for e in self._entries])
+    def __init__(self, entries: EnabledEntries) -> None:
+        self._banks = entries.banks
+        self._bank_of = entries.bank_of
+        self._content_ids = entries.content_ids
+        self._index = HashIndex(entries.hashes)  # keeps its own copy: the load's is let go
         self._limit = max((b.threshold for b in self._banks), default=0)
 
     @classmethod
     def load(cls, session: Session) -> BankMatcher:
         """Index the enabled banks in the store as they are now."""
-        return cls(enabled_banks(session))
+        return cls(enabled_entries(session))
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._index)
 
     def match(self, variants: Sequence[PdqHash]) -> MatchResult:
         """Match a hash, given with its rotations and mirror images if known (the first is the
         picture as seen); each entry's distance is the least over the variants."""
         query = variants[0]
-        if query.quality < PDQ_QUALITY_FLOOR or not self._entries:
+        if query.quality < PDQ_QUALITY_FLOOR or not len(self):
             return MatchResult(query)
         queries = np.frombuffer(b"".join(v.bits for v in variants), dtype=np.uint8)
         best: dict[int, int] = {}
@@ -91,11 +91,16 @@ class BankMatcher:
                 best[row] = min(distance, best.get(row, distance))
         found: list[BankMatch] = []
         for row, distance in best.items():
-            bank, entry = self._banks[self._bank_of[row]], self._entries[row]
+            bank = self._banks[int(self._bank_of[row])]
             if distance <= bank.threshold:
                 found.append(
                     BankMatch(
-                        bank.name, bank.kind, distance, bank.threshold, entry.content_id, entry.hash
+                        bank.name,
+                        bank.kind,
+                        distance,
+                        bank.threshold,
+                        self._content_ids[row],
+                        self._index.hash_at(row).hex(),
                     )
                 )
         found.sort(key=lambda m: (m.distance, m.bank, m.content_id or "", m.hash))
