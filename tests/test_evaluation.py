@@ -211,7 +211,7 @@ def test_main_prints_json(tiny: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main([str(tiny), "--json", "--detector", "text"]) == 0
     data = json.loads(capsys.readouterr().out)
     (detector,) = data["detectors"]
-    assert detector.startswith("text patterns 1.0.0; semantic ")
+    assert detector.startswith("text patterns 1.1.0; semantic ")
     assert set(data["messages"]["per_category"]) == {c.value for c in CHAT_CATEGORIES}
 
 

@@ -85,7 +85,7 @@ def test_entry_point_builds_the_cascade_with_both_tiers() -> None:
     assert isinstance(text, TextDetector)
     assert isinstance(text, Prefetching)
     assert text.semantic is not None
-    assert text.version.startswith("patterns 1.0.0; semantic ")
+    assert text.version.startswith("patterns 1.1.0; semantic ")
 
 
 def test_confident_semantic_finding_fires_without_a_pattern() -> None:

@@ -103,7 +103,7 @@ class TextIndicatorDetector:
     """Matches the indicator table against normalized chat text."""
 
     name = "text-indicators"
-    version = "1.0.0"
+    version = "1.1.0"
     event_types = frozenset({"chat.message"})
 
     def __init__(self) -> None:
