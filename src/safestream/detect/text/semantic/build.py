@@ -62,7 +62,7 @@ ARTEFACT_VERSION = "1.0.0"
 THRESHOLD_RANGE = (0.1, 0.9)
 """The chosen threshold stays inside this band of calibrated probability, against small folds."""
 DATASETS_DIR = Path(__file__).resolve().parents[5] / "datasets"
-TRAINING_SETS = ("dev", "fresh-a", "train-d", "train-e")
+TRAINING_SETS = ("dev", "fresh-a", "train-d", "train-e", "train-f", "train-g")
 """Labelled chat (``messages.jsonl``) the heads learn from beside the banks. Never
 ``fresh-b`` or ``fresh-c``: they are the held-out sets the tier is measured on."""
 TRAINING_DIRS = tuple(DATASETS_DIR / name for name in TRAINING_SETS)
