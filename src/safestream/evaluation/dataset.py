@@ -104,6 +104,15 @@ def load_dataset(root: Path) -> Dataset:
     return Dataset(messages, scenarios)
 
 
+def load_messages(path: Path) -> tuple[LabelledMessage, ...]:
+    """Load and validate one ``messages.jsonl`` on its own, or raise :class:`DatasetError`."""
+    problems: list[str] = []
+    messages = _load_messages(path, problems)
+    if problems:
+        raise DatasetError(path.parent, problems)
+    return messages
+
+
 def _errors(exc: ValidationError) -> str:
     parts = []
     for e in exc.errors(include_url=False):

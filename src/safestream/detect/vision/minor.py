@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-ADULT_AGE = 18
+from safestream.detect.base import ADULT_AGE
+
 ASSURED_MINOR = 0.95
 ASSURED_ADULT = 0.05
 DECLARED_MINOR = 0.8

@@ -54,7 +54,7 @@ from safestream.detect.text.semantic.model import (
     ExemplarBank,
     Heads,
 )
-from safestream.evaluation.dataset import LabelledMessage
+from safestream.evaluation.dataset import MESSAGES_FILE, load_messages
 from safestream.signals import CHAT_CATEGORIES, Category
 
 ARTEFACT_VERSION = "1.0.0"
@@ -122,16 +122,9 @@ class Labelled:
 
     @classmethod
     def read(cls, dirs: Sequence[Path]) -> Labelled:
-        texts: list[str] = []
-        labels: list[frozenset[Category]] = []
-        files = tuple(d / "messages.jsonl" for d in dirs)
-        for path in files:
-            for line in path.read_text().splitlines():
-                if line.strip():
-                    message = LabelledMessage.model_validate_json(line)
-                    texts.append(message.text)
-                    labels.append(message.labels)
-        return cls(tuple(texts), tuple(labels), files)
+        files = tuple(d / MESSAGES_FILE for d in dirs)
+        messages = [m for path in files for m in load_messages(path)]
+        return cls(tuple(m.text for m in messages), tuple(m.labels for m in messages), files)
 
     def rows(
         self, categories: Sequence[Category]
