@@ -1,7 +1,8 @@
 """Semantic tier of the text detector: a static embedding distilled from all-MiniLM-L6-v2,
 exemplar banks written for this project, and calibrated heads per chat category.
 
-The run-time path needs numpy and tokenizers only; ``build.py`` makes the artefact.
+The run-time path needs numpy, tokenizers and scikit-learn (the lexical view's hashing), never
+torch; ``build.py`` makes the artefact.
 """
 
 from safestream.detect.text.semantic.detector import (

@@ -10,10 +10,10 @@ Inputs, each hashed into ``manifest.json``:
 - the exemplar banks, ``banks/*.yaml`` beside this file;
 - the parameters in :class:`Params` and the seed.
 
-Build-time only: it needs torch (CPU), ``model2vec[distill]`` and scikit-learn, which it imports
-inside the functions that use them; the run-time path (``embed.py``, ``model.py``,
-``detector.py``) needs numpy and tokenizers alone. ``--heads-only`` keeps the distilled vectors
-in ``--out`` and retrains the heads, which needs neither torch nor model2vec.
+Distilling needs torch (CPU) and ``model2vec[distill]``, imported inside :func:`distil`; the
+run-time path (``embed.py``, ``lexical.py``, ``model.py``, ``detector.py``) needs numpy,
+tokenizers and scikit-learn. ``--heads-only`` keeps the distilled vectors in ``--out`` and
+retrains the heads, which needs neither torch nor model2vec.
 """
 
 from __future__ import annotations
