@@ -56,8 +56,9 @@ from safestream.policy.inputs import FactValue, PolicyInput
 from safestream.policy.outbox import carry_out
 from safestream.review.evidence import EvidenceVault
 from safestream.risk.levels import Level
+from safestream.risk.relationship import is_family
 from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
-from safestream.risk.weights import CHILD_VOICE, context_factor
+from safestream.risk.weights import CHILD_VOICE, context_factor, hint_only
 from safestream.signals import DECISION_THRESHOLD, Signal
 from safestream.store.db import Store
 from safestream.store.models import AccountRow, ActionRow, EventRow, SignalRow, SubjectRow
@@ -299,16 +300,8 @@ class Pipeline:
                 touched.append((account_state, account_state.level))
                 account_state.decay_to(event.ts)
             for signal in signals:
-                factor = context_factor(
-                    signal.category.value,
-                    target_minor=target_facts.is_minor if target_facts else None,
-                    sender_minor=actor_facts.is_minor if actor_facts else None,
-                    sender_is_target=sender_is_target,
-                    sender_new_account=bool(facts.get("sender_new_account")),
-                    sender_stranger=bool(facts.get("sender_stranger")),
-                    target_alone=bool(facts.get("target_alone")),
-                )
-                state.add(signal, factor, event.id, event.ts)
+                factor, hint = _weighing(signal, facts, sender_is_target=sender_is_target)
+                state.add(signal, factor, event.id, event.ts, hint_only=hint)
                 if len(touched) > 1 and signal.fires and signal.category not in CHILD_VOICE:
                     touched[1][0].add(signal, factor, event.id, event.ts)
                 batch.signal_rows.append(_signal_row(signal, event.id, state, batch.now))
@@ -423,6 +416,7 @@ class Pipeline:
                 created_at=event.created_at,
                 assurance_result=assurance.result if assurance else None,
                 assurance_age=assurance.estimated_age if assurance else None,
+                display_name=event.display_name,
             )
             self._remember_account(facts)
             batch.accounts[event.account_id] = {
@@ -505,11 +499,13 @@ class Pipeline:
         if actor is not None and target_id is not None and actor != target_id:
             target_state = self._state(session, "account", target_id)
             stranger = actor not in target_state.facts.get("follows", [])
+        family = is_family(actor_facts, event.ts)
         return {
             "target_minor": target_facts.is_minor if target_facts else None,
             "sender_minor": actor_facts.is_minor if actor_facts else None,
             "sender_new_account": None if account_days is None else account_days < NEW_ACCOUNT_DAYS,
-            "sender_stranger": stranger,
+            "sender_stranger": stranger and not family,
+            "sender_family": family,
             "live": bool(state.facts.get("live", False)),
             "target_alone": _alone(state, target_id, actor, event.ts),
         }
@@ -704,6 +700,36 @@ def state_from_row(row: SubjectRow) -> SubjectState:
     )
 
 
+def _weighing(
+    signal: Signal, facts: dict[str, FactValue], *, sender_is_target: bool
+) -> tuple[float, bool]:
+    """A signal's context factor, and whether its context allows it to be a hint only."""
+    category = signal.category.value
+    sender_minor = facts.get("sender_minor")
+    new_account = bool(facts.get("sender_new_account"))
+    factor = context_factor(
+        category,
+        target_minor=_optional_bool(facts.get("target_minor")),
+        sender_minor=_optional_bool(sender_minor),
+        sender_is_target=sender_is_target,
+        sender_new_account=new_account,
+        sender_stranger=bool(facts.get("sender_stranger")),
+        target_alone=bool(facts.get("target_alone")),
+    )
+    hint = hint_only(
+        category,
+        sender_minor=_optional_bool(sender_minor),
+        sender_is_target=sender_is_target,
+        sender_new_account=new_account,
+        sender_family=bool(facts.get("sender_family")),
+    )
+    return factor, hint
+
+
+def _optional_bool(value: FactValue) -> bool | None:
+    return None if value is None else bool(value)
+
+
 def _facts_from_row(row: AccountRow) -> AccountFacts:
     assurance = row.age_assurance or {}
     return AccountFacts(
@@ -712,4 +738,5 @@ def _facts_from_row(row: AccountRow) -> AccountFacts:
         created_at=row.created_at,
         assurance_result=assurance.get("result"),
         assurance_age=assurance.get("estimated_age"),
+        display_name=row.display_name,
     )

@@ -46,6 +46,7 @@ class AccountFacts:
     created_at: datetime | None = None
     assurance_result: str | None = None
     assurance_age: int | None = None
+    display_name: str | None = None
 
     @property
     def is_minor(self) -> bool | None:

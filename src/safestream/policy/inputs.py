@@ -15,6 +15,7 @@ KNOWN_FACTS: frozenset[str] = frozenset(
         "sender_minor",
         "sender_new_account",
         "sender_stranger",
+        "sender_family",
         "live",
         "target_alone",
     }

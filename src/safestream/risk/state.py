@@ -109,19 +109,32 @@ class SubjectState:
             self.as_of = now
         self._rescore()
 
-    def add(self, signal: Signal, factor: float, event_id: str, ts: datetime) -> None:
-        """Accumulate one signal scaled by its context factor."""
+    def add(
+        self,
+        signal: Signal,
+        factor: float,
+        event_id: str,
+        ts: datetime,
+        *,
+        hint_only: bool = False,
+    ) -> None:
+        """Accumulate one signal scaled by its context factor.
+
+        ``hint_only`` (see :func:`safestream.risk.weights.hint_only`) keeps a firing signal
+        below the decision point, as if the detector had only hinted at it.
+        """
         value = min(1.0, signal.score * factor)
         if value <= 0.0:
             return
         category = signal.category.value
         prior = self.evidence.get(category, 0.0)
         combined = 1.0 - (1.0 - prior) * (1.0 - value)
-        if not signal.fires:
+        fires = signal.fires and not hint_only
+        if not fires:
             # The detector's own decision stands: context may weigh a hint, not promote it.
             combined = max(prior, min(combined, WEAK_EVIDENCE_CAP))
         self.evidence[category] = combined
-        if signal.fires:
+        if fires:
             self.seen_categories.add(category)
         kept = self.reasons.setdefault(category, [])
         kept.append(

@@ -67,6 +67,13 @@ GROOMING_STAGES: frozenset[str] = frozenset(
 """Rapport-building that children also do with each other every day; requests, threats and
 extortion are not in this set, since peers do those too."""
 PEER_FACTOR = 0.6
+PEER_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.RECORDED_CAPTURE}
+"""What an established child account does with another child every day: rapport, secrets,
+plans, and screen-recording a friend's stream for a funny edit."""
+FAMILY_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.CAMERA_DIRECTION}
+"""What a relative asks a child every day: are you home alone, which class are you in, send me
+a photo of the school play, turn the camera to the cake. Requests to undress, sexual talk,
+acts for gifts, coercion, threats and extortion are not here: they weigh the same from family."""
 
 REQUESTS: frozenset[str] = frozenset(
     {
@@ -94,6 +101,31 @@ history spans weeks."""
 
 def weight(category: str) -> float:
     return CATEGORY_WEIGHT.get(category, DEFAULT_WEIGHT)
+
+
+def hint_only(
+    category: str,
+    *,
+    sender_minor: bool | None,
+    sender_is_target: bool,
+    sender_new_account: bool,
+    sender_family: bool = False,
+) -> bool:
+    """Whether a signal may only ever be a hint in this subject, however often it repeats.
+
+    Three kinds of words describe ordinary life rather than an approach to a child, so they
+    add context without making a category present: the child's own words (a streamer's
+    "every 50 likes we do a dare", "our secret 🤝"; their fear still counts in full), an
+    established child account's rapport with another child, and a relative's everyday
+    questions and requests (:data:`FAMILY_ORDINARY`).
+    """
+    if category in CHILD_VOICE:
+        return False
+    if sender_is_target:
+        return True
+    if sender_minor and not sender_new_account and category in PEER_ORDINARY:
+        return True
+    return sender_family and category in FAMILY_ORDINARY
 
 
 def context_factor(

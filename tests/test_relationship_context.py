@@ -1,0 +1,161 @@
+"""Ordinary life stays a hint: a child's own words, an established peer, a relative.
+
+Each test runs the same words from a sender the rules do not cover, so a rule that silenced
+everything would fail as surely as one that silenced nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from pipeline_support import Clock, WordDetector, child_stream, say
+from safestream.detect.base import AccountFacts
+from safestream.pipeline import Pipeline
+from safestream.risk.levels import Level
+from safestream.risk.relationship import is_family, names_kin
+from safestream.risk.weights import hint_only
+from safestream.signals import Category
+from safestream.store.db import Store
+
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+OLD = datetime(2019, 5, 1, tzinfo=UTC)
+WORDS = WordDetector(
+    {
+        "ALONE?": (Category.ISOLATION_PROBE, 0.95),
+        "PHOTO": (Category.IMAGE_REQUEST, 0.9),
+        "SECRET": (Category.SECRECY, 0.95),
+        "DARE FOR LIKES": (Category.LIKES_FOR_ACTS, 0.96),
+        "UNDRESS": (Category.UNDRESS_REQUEST, 0.9),
+        "SCARED": (Category.CHILD_DISTRESS, 0.9),
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["Mum", "Nana June", "granny_pat", "mum_sarah_h", "Mark (Theo's dad)", "AuntieKel"]
+)
+def test_display_names_that_say_family(name: str) -> None:
+    assert names_kin(name)
+
+
+@pytest.mark.parametrize(
+    "name", [None, "", "xx_rich_xx", "bro_gamer", "sis4life", "babe", "Momentum", "dadjokes99"]
+)
+def test_display_names_that_do_not(name: str | None) -> None:
+    assert not names_kin(name)
+
+
+def test_family_needs_an_established_account_that_is_not_a_child() -> None:
+    nana = AccountFacts("n", declared_age=68, created_at=OLD, display_name="Nana June")
+    assert is_family(nana, NOW)
+    fresh = AccountFacts("n", created_at=datetime(2026, 11, 19, tzinfo=UTC), display_name="Nana")
+    assert not is_family(fresh, NOW)
+    cousin = AccountFacts("c", declared_age=12, created_at=OLD, display_name="cousin jo")
+    assert not is_family(cousin, NOW)
+    assert not is_family(AccountFacts("n", display_name="Mum"), NOW)  # age of account unknown
+
+
+def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
+    common: dict[str, Any] = {"sender_minor": None, "sender_new_account": False}
+    assert hint_only("likes_for_acts", sender_is_target=True, **common)
+    assert not hint_only("child_distress", sender_is_target=True, **common)
+    family: dict[str, Any] = {"sender_is_target": False, "sender_family": True, **common}
+    assert hint_only("isolation_probe", **family)
+    assert hint_only("image_request", **family)
+    for serious in ("undress_request", "sexual_talk", "likes_for_acts", "threat", "sextortion"):
+        assert not hint_only(serious, **family)
+    peer: dict[str, Any] = {"sender_is_target": False, "sender_minor": True}
+    assert hint_only("secrecy", sender_new_account=False, **peer)
+    assert hint_only("recorded_capture", sender_new_account=False, **peer)
+    assert not hint_only("secrecy", sender_new_account=True, **peer)  # how adults pose as kids
+    assert not hint_only("image_request", sender_new_account=False, **peer)
+
+
+def _conversation(store: Store, sender: dict[str, Any], lines: list[tuple[str, str]]) -> Pipeline:
+    clock = Clock()
+    kid = {"account_id": "kid", "declared_age": 9, "created_at": "2025-01-01T00:00:00Z"}
+    events = [clock.ev("account.profile", **kid), clock.ev("account.profile", **sender)]
+    for who, text in lines:
+        other = "kid" if who != "kid" else sender["account_id"]
+        events.append(
+            clock.ev(
+                "chat.message",
+                conversation_id="dm-1",
+                sender_id=who,
+                recipient_id=other,
+                text=text,
+            )
+        )
+    pipeline = Pipeline(store, detectors=[WORDS])
+    pipeline.submit(events)
+    list(pipeline.drain())
+    return pipeline
+
+
+def _level(pipeline: Pipeline, kind: str, subject: str) -> Level:
+    state = pipeline.subject(kind, subject)
+    assert state is not None
+    return state.level
+
+
+FAMILY_CHAT = [
+    ("gran", "ALONE? dad's at work till 6"),
+    ("kid", "ya"),
+    ("gran", "send me a PHOTO of you in the costume"),
+    ("gran", "our SECRET till christmas"),
+]
+
+
+def test_a_relatives_everyday_questions_stay_low(store: Store, tmp_path: Any) -> None:
+    nana = {"account_id": "gran", "created_at": "2017-08-30T00:00:00Z", "declared_age": 68}
+    relative = _conversation(store, {**nana, "display_name": "Nana June"}, FAMILY_CHAT)
+    assert _level(relative, "conversation", "dm-1") <= Level.LOW
+    other = Store(f"sqlite:///{tmp_path / 'stranger.db'}")
+    stranger = _conversation(other, {**nana, "display_name": "june_x"}, FAMILY_CHAT)
+    assert _level(stranger, "conversation", "dm-1") >= Level.HIGH
+    other.close()
+
+
+def test_a_relative_asking_to_undress_is_still_high(store: Store) -> None:
+    nana = {"account_id": "gran", "created_at": "2017-08-30T00:00:00Z", "display_name": "Nana"}
+    pipeline = _conversation(store, nana, [("gran", "UNDRESS for me")])
+    assert _level(pipeline, "conversation", "dm-1") >= Level.HIGH
+
+
+def _stream(store: Store, lines: list[tuple[str, str]], peer_age: int | None) -> Pipeline:
+    clock = Clock()
+    events = child_stream(clock)
+    friend: dict[str, Any] = {"account_id": "friend", "created_at": "2024-08-30T00:00:00Z"}
+    if peer_age is not None:
+        friend["declared_age"] = peer_age
+    events.append(clock.ev("account.profile", **friend))
+    events += [say(clock, text, sender=who) for who, text in lines]
+    pipeline = Pipeline(store, detectors=[WORDS])
+    pipeline.submit(events)
+    list(pipeline.drain())
+    return pipeline
+
+
+def test_a_streamers_own_like_goals_stay_low(store: Store, tmp_path: Any) -> None:
+    goals = [("kid", "every 50 likes DARE FOR LIKES"), ("kid", "at 200 DARE FOR LIKES again")]
+    assert _level(_stream(store, goals, None), "stream", "live-1") <= Level.LOW
+    other = Store(f"sqlite:///{tmp_path / 'viewer.db'}")
+    viewer = [(who.replace("kid", "stranger"), text) for who, text in goals]
+    assert _level(_stream(other, viewer, None), "stream", "live-1") >= Level.HIGH
+    other.close()
+
+
+def test_the_childs_own_fear_still_counts(store: Store) -> None:
+    pipeline = _stream(store, [("kid", "im SCARED"), ("kid", "so SCARED")], None)
+    assert _level(pipeline, "stream", "live-1") >= Level.MEDIUM
+
+
+def test_an_established_friends_secrets_stay_low(store: Store, tmp_path: Any) -> None:
+    secrets = [("friend", "SECRET ok"), ("friend", "our SECRET"), ("friend", "SECRET 🤝")]
+    assert _level(_stream(store, secrets, 12), "stream", "live-1") <= Level.LOW
+    other = Store(f"sqlite:///{tmp_path / 'adult.db'}")
+    assert _level(_stream(other, secrets, None), "stream", "live-1") >= Level.MEDIUM
+    other.close()
