@@ -59,7 +59,7 @@ def test_family_needs_an_established_account_that_is_not_a_child() -> None:
 
 
 def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
-    common: dict[str, Any] = {"sender_minor": None, "sender_new_account": False}
+    common: dict[str, Any] = {"sender_minor": None, "sender_established": True}
     assert hint_only("likes_for_acts", sender_is_target=True, **common)
     assert not hint_only("child_distress", sender_is_target=True, **common)
     family: dict[str, Any] = {"sender_is_target": False, "sender_family": True, **common}
@@ -68,10 +68,10 @@ def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
     for serious in ("undress_request", "sexual_talk", "likes_for_acts", "threat", "sextortion"):
         assert not hint_only(serious, **family)
     peer: dict[str, Any] = {"sender_is_target": False, "sender_minor": True}
-    assert hint_only("secrecy", sender_new_account=False, **peer)
-    assert hint_only("recorded_capture", sender_new_account=False, **peer)
-    assert not hint_only("secrecy", sender_new_account=True, **peer)  # how adults pose as kids
-    assert not hint_only("image_request", sender_new_account=False, **peer)
+    assert hint_only("secrecy", sender_established=True, **peer)
+    assert hint_only("recorded_capture", sender_established=True, **peer)
+    assert not hint_only("secrecy", sender_established=False, **peer)  # how adults pose as kids
+    assert not hint_only("image_request", sender_established=True, **peer)
 
 
 def _conversation(store: Store, sender: dict[str, Any], lines: list[tuple[str, str]]) -> Pipeline:
@@ -125,10 +125,15 @@ def test_a_relative_asking_to_undress_is_still_high(store: Store) -> None:
     assert _level(pipeline, "conversation", "dm-1") >= Level.HIGH
 
 
-def _stream(store: Store, lines: list[tuple[str, str]], peer_age: int | None) -> Pipeline:
+def _stream(
+    store: Store,
+    lines: list[tuple[str, str]],
+    peer_age: int | None,
+    created: str = "2024-08-30T00:00:00Z",
+) -> Pipeline:
     clock = Clock()
     events = child_stream(clock)
-    friend: dict[str, Any] = {"account_id": "friend", "created_at": "2024-08-30T00:00:00Z"}
+    friend: dict[str, Any] = {"account_id": "friend", "created_at": created}
     if peer_age is not None:
         friend["declared_age"] = peer_age
     events.append(clock.ev("account.profile", **friend))
@@ -159,3 +164,8 @@ def test_an_established_friends_secrets_stay_low(store: Store, tmp_path: Any) ->
     other = Store(f"sqlite:///{tmp_path / 'adult.db'}")
     assert _level(_stream(other, secrets, None), "stream", "live-1") >= Level.MEDIUM
     other.close()
+    # A "child" whose account is weeks old gets no such trust: adults pose as kids that way.
+    posing = Store(f"sqlite:///{tmp_path / 'posing.db'}")
+    weeks_old = _stream(posing, secrets, 14, created="2026-10-25T00:00:00Z")
+    assert _level(weeks_old, "stream", "live-1") >= Level.MEDIUM
+    posing.close()

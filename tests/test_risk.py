@@ -102,11 +102,14 @@ def test_context_factor() -> None:
     adult = context_factor("secrecy", target_minor=False, **base)
     stranger = context_factor("secrecy", target_minor=True, **{**base, "sender_stranger": True})
     assert stranger > minor > adult
-    peer = context_factor("secrecy", target_minor=True, **{**base, "sender_minor": True})
+    peer = context_factor(
+        "secrecy", target_minor=True, **{**base, "sender_minor": True, "sender_established": True}
+    )
+    weeks_old = context_factor("secrecy", target_minor=True, **{**base, "sender_minor": True})
     posing = context_factor(
         "secrecy", target_minor=True, **{**base, "sender_minor": True, "sender_new_account": True}
     )
-    assert peer < minor < posing
+    assert peer < minor == weeks_old < posing
     # Peers extort too: threats are not discounted between children.
     assert context_factor("sextortion", target_minor=True, **{**base, "sender_minor": True}) == 1.0
     own = context_factor("child_distress", target_minor=True, **{**base, "sender_is_target": True})

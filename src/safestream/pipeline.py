@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from safestream.detect.base import (
+    ESTABLISHED_ACCOUNT_DAYS,
     NEW_ACCOUNT_DAYS,
     AccountFacts,
     Activity,
@@ -504,6 +505,9 @@ class Pipeline:
             "target_minor": target_facts.is_minor if target_facts else None,
             "sender_minor": actor_facts.is_minor if actor_facts else None,
             "sender_new_account": None if account_days is None else account_days < NEW_ACCOUNT_DAYS,
+            "sender_established": None
+            if account_days is None
+            else account_days >= ESTABLISHED_ACCOUNT_DAYS,
             "sender_stranger": stranger and not family,
             "sender_family": family,
             "live": bool(state.facts.get("live", False)),
@@ -707,6 +711,7 @@ def _weighing(
     category = signal.category.value
     sender_minor = facts.get("sender_minor")
     new_account = bool(facts.get("sender_new_account"))
+    established = bool(facts.get("sender_established"))
     factor = context_factor(
         category,
         target_minor=_optional_bool(facts.get("target_minor")),
@@ -715,12 +720,13 @@ def _weighing(
         sender_new_account=new_account,
         sender_stranger=bool(facts.get("sender_stranger")),
         target_alone=bool(facts.get("target_alone")),
+        sender_established=established,
     )
     hint = hint_only(
         category,
         sender_minor=_optional_bool(sender_minor),
         sender_is_target=sender_is_target,
-        sender_new_account=new_account,
+        sender_established=established,
         sender_family=bool(facts.get("sender_family")),
     )
     return factor, hint

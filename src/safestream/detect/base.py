@@ -26,6 +26,9 @@ ENTRY_POINT_GROUP = "safestream.detectors"
 ADULT_AGE = 18
 NEW_ACCOUNT_DAYS = 7.0
 """An account younger than this is new: offenders make fresh accounts for each approach."""
+ESTABLISHED_ACCOUNT_DAYS = 90.0
+"""An account at least this old has a history: a child's account that has been around for a
+school term is trusted with other children's rapport, a weeks-old "16-year-old" is not."""
 
 
 class Role(StrEnum):

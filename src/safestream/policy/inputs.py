@@ -14,6 +14,7 @@ KNOWN_FACTS: frozenset[str] = frozenset(
         "target_minor",
         "sender_minor",
         "sender_new_account",
+        "sender_established",
         "sender_stranger",
         "sender_family",
         "live",

@@ -108,22 +108,23 @@ def hint_only(
     *,
     sender_minor: bool | None,
     sender_is_target: bool,
-    sender_new_account: bool,
+    sender_established: bool,
     sender_family: bool = False,
 ) -> bool:
     """Whether a signal may only ever be a hint in this subject, however often it repeats.
 
     Three kinds of words describe ordinary life rather than an approach to a child, so they
     add context without making a category present: the child's own words (a streamer's
-    "every 50 likes we do a dare", "our secret 🤝"; their fear still counts in full), an
-    established child account's rapport with another child, and a relative's everyday
-    questions and requests (:data:`FAMILY_ORDINARY`).
+    "every 50 likes we do a dare", "our secret 🤝"; their fear still counts in full), the
+    rapport of a child account with months of history (adults posing as children use accounts
+    days or weeks old), and a relative's everyday questions and requests
+    (:data:`FAMILY_ORDINARY`).
     """
     if category in CHILD_VOICE:
         return False
     if sender_is_target:
         return True
-    if sender_minor and not sender_new_account and category in PEER_ORDINARY:
+    if sender_minor and sender_established and category in PEER_ORDINARY:
         return True
     return sender_family and category in FAMILY_ORDINARY
 
@@ -137,6 +138,7 @@ def context_factor(
     sender_new_account: bool,
     sender_stranger: bool,
     target_alone: bool = False,
+    sender_established: bool = False,
 ) -> float:
     """Scale a signal by who says it to whom.
 
@@ -153,9 +155,10 @@ def context_factor(
     if target_minor is False:
         return alone * (0.8 if category in TARGET_INDEPENDENT else 0.4)
     factor = alone * (1.0 if target_minor or category in TARGET_INDEPENDENT else 0.85)
-    if sender_minor and not sender_new_account and category in GROOMING_STAGES:
-        # Two established child accounts sharing secrets and plans is childhood; a new account
-        # that merely declares a child's age (how adults pose as peers) gets no such discount.
+    if sender_minor and sender_established and category in GROOMING_STAGES:
+        # Two established child accounts sharing secrets and plans is childhood; a younger
+        # account that merely declares a child's age (how adults pose as peers) gets no such
+        # discount.
         return factor * PEER_FACTOR
     if sender_new_account or sender_stranger:
         factor *= 1.15
