@@ -75,6 +75,10 @@ TRAINING_SETS = (
     "train-l",
     "train-m",
     "train-n",
+    "train-o",
+    "train-p",
+    "train-q",
+    "train-r",
 )
 """Labelled chat (``messages.jsonl``) the heads learn from beside the banks. Never
 ``fresh-b`` or ``fresh-c``: they are the held-out sets the tier is measured on."""
@@ -233,7 +237,11 @@ class Trainer:
             bias[j] = head.intercept_[0]
             # liblinear's dual solver: thousands of rows, 131k sparse columns, a tenth of a second.
             lexical = LogisticRegression(
-                C=self.params.lexical_c, class_weight="balanced", solver="liblinear", dual=True
+                C=self.params.lexical_c,
+                class_weight="balanced",
+                solver="liblinear",
+                dual=True,
+                max_iter=5000,
             )
             lexical.fit(self.lexical[use], self.positive[use, j])
             lexical_weights[j] = lexical.coef_[0]
