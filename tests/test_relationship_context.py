@@ -15,7 +15,7 @@ from pipeline_support import Clock, WordDetector, child_stream, say
 from safestream.detect.base import AccountFacts
 from safestream.pipeline import Pipeline
 from safestream.risk.levels import Level
-from safestream.risk.relationship import is_family, names_kin
+from safestream.risk.relationship import addresses_kin, is_family, names_kin
 from safestream.risk.weights import hint_only
 from safestream.signals import Category
 from safestream.store.db import Store
@@ -48,6 +48,31 @@ def test_display_names_that_do_not(name: str | None) -> None:
     assert not names_kin(name)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["hi nana i can hear u", "HI NANA", "love u grandad x", "ok mum", "sorry dad", "yes granny 😂"],
+)
+def test_a_child_calling_someone_by_a_family_role(text: str) -> None:
+    assert addresses_kin(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum",  # may answer "who's home?"
+        "only mum",
+        "just me and mum",
+        "i told my mum",
+        "mum says we gotta stop",
+        "ill ask daddy",
+        "nana is cooking",
+        "thank u miss",
+    ],
+)
+def test_talk_about_family_is_not_calling_someone_family(text: str) -> None:
+    assert not addresses_kin(text)
+
+
 def test_family_needs_an_established_account_that_is_not_a_child() -> None:
     nana = AccountFacts("n", declared_age=68, created_at=OLD, display_name="Nana June")
     assert is_family(nana, NOW)
@@ -71,7 +96,10 @@ def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
     assert hint_only("secrecy", sender_established=True, **peer)
     assert hint_only("recorded_capture", sender_established=True, **peer)
     assert not hint_only("secrecy", sender_established=False, **peer)  # how adults pose as kids
-    assert not hint_only("image_request", sender_established=True, **peer)
+    assert hint_only("image_request", sender_established=True, **peer)
+    assert not hint_only("undress_request", sender_established=True, **peer)
+    without_hoodie = frozenset({"image_request", "undress_request"})
+    assert not hint_only("image_request", sender_established=True, alongside=without_hoodie, **peer)
 
 
 def _conversation(store: Store, sender: dict[str, Any], lines: list[tuple[str, str]]) -> Pipeline:
@@ -116,6 +144,18 @@ def test_a_relatives_everyday_questions_stay_low(store: Store, tmp_path: Any) ->
     other = Store(f"sqlite:///{tmp_path / 'stranger.db'}")
     stranger = _conversation(other, {**nana, "display_name": "june_x"}, FAMILY_CHAT)
     assert _level(stranger, "conversation", "dm-1") >= Level.HIGH
+    other.close()
+
+
+def test_the_child_greeting_a_relative_is_what_counts(store: Store, tmp_path: Any) -> None:
+    """An ordinary username, but the child says "hi nana": her questions stay hints."""
+    pat = {"account_id": "gran", "created_at": "2021-02-03T00:00:00Z", "display_name": "pat52"}
+    greeted = _conversation(store, pat, [("kid", "hi nana i can hear u"), *FAMILY_CHAT])
+    assert _level(greeted, "conversation", "dm-1") <= Level.LOW
+    other = Store(f"sqlite:///{tmp_path / 'answer.db'}")
+    # "mum" answering a question is not a greeting: the asker stays a stranger.
+    answered = _conversation(other, pat, [("gran", "who is home"), ("kid", "mum"), *FAMILY_CHAT])
+    assert _level(answered, "conversation", "dm-1") >= Level.HIGH
     other.close()
 
 

@@ -57,7 +57,7 @@ from safestream.policy.inputs import FactValue, PolicyInput
 from safestream.policy.outbox import carry_out
 from safestream.review.evidence import EvidenceVault
 from safestream.risk.levels import Level
-from safestream.risk.relationship import is_family
+from safestream.risk.relationship import addresses_kin, is_family
 from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
 from safestream.risk.weights import CHILD_VOICE, context_factor, hint_only
 from safestream.signals import DECISION_THRESHOLD, Signal
@@ -71,6 +71,7 @@ MAX_PARTICIPANTS = 64
 MAX_MINOR_CONTACTS = 500
 ACTIVITY_TYPES = (ViewerJoin, Reaction, RecordAttempt)
 MAX_FOLLOWS = 1_000
+MAX_FAMILY = 20
 HANDOVER_LIMIT = 50_000
 ALONE_FOR = timedelta(hours=3)
 """How long a child's "im home alone" keeps requests to them weighted up."""
@@ -241,7 +242,7 @@ class Pipeline:
         target_id = self._target_of(event, state, actor)
         actor_facts = self._account(batch.session, actor) if actor else None
         target_facts = self._account(batch.session, target_id) if target_id else None
-        self._note_alone(event, state, actor_facts, batch)
+        self._note_child_context(event, state, actor_facts, target_id, batch)
         signals: list[Signal] = []
         detectors = self._by_type.get(event.type)
         if detectors:
@@ -286,6 +287,7 @@ class Pipeline:
             target_facts=target_facts,
         )
         touched = [(state, previous)]
+        event_categories = frozenset(s.category.value for s in signals if s.fires)
         if signals:
             sender_is_target = actor is not None and actor == target_id
             # An account's own risk holds what it was found doing (signals at or above the
@@ -301,14 +303,15 @@ class Pipeline:
                 touched.append((account_state, account_state.level))
                 account_state.decay_to(event.ts)
             for signal in signals:
-                factor, hint = _weighing(signal, facts, sender_is_target=sender_is_target)
+                factor, hint = _weighing(
+                    signal, facts, sender_is_target=sender_is_target, alongside=event_categories
+                )
                 state.add(signal, factor, event.id, event.ts, hint_only=hint)
                 if len(touched) > 1 and signal.fires and signal.category not in CHILD_VOICE:
                     touched[1][0].add(signal, factor, event.id, event.ts)
                 batch.signal_rows.append(_signal_row(signal, event.id, state, batch.now))
 
         case_ids: list[int] = []
-        event_categories = frozenset(s.category.value for s in signals if s.fires)
         for subject, before in touched:
             subject.note_level(event.id)
             if not signals and subject.level == before:
@@ -346,18 +349,31 @@ class Pipeline:
             touched=tuple(subject.key for subject, _ in touched),
         )
 
-    def _note_alone(
-        self, event: Event, state: SubjectState, sender: AccountFacts | None, batch: _Batch
+    def _note_child_context(
+        self,
+        event: Event,
+        state: SubjectState,
+        sender: AccountFacts | None,
+        target_id: str | None,
+        batch: _Batch,
     ) -> None:
-        """Remember a child saying no adult is home: it weighs up requests that follow."""
-        if (
-            isinstance(event, ChatMessage)
-            and sender is not None
-            and sender.is_minor
-            and self._alone.says_alone(event.text)
-        ):
+        """Remember what a child's own words say of the setting: alone at home (requests that
+        follow weigh more), or talking to family (their everyday questions stay hints)."""
+        if not (isinstance(event, ChatMessage) and sender is not None and sender.is_minor):
+            return
+        if self._alone.says_alone(event.text):
             state.facts["child_alone"] = {"account": sender.account_id, "at": event.ts.isoformat()}
             batch.dirty[state.key] = state
+        if (
+            state.kind == "conversation"
+            and target_id is not None
+            and target_id != sender.account_id
+            and addresses_kin(event.text)
+        ):
+            family: list[str] = state.facts.setdefault("family", [])
+            if target_id not in family and len(family) < MAX_FAMILY:
+                family.append(target_id)
+                batch.dirty[state.key] = state
 
     def _minor_contacts(
         self,
@@ -500,7 +516,7 @@ class Pipeline:
         if actor is not None and target_id is not None and actor != target_id:
             target_state = self._state(session, "account", target_id)
             stranger = actor not in target_state.facts.get("follows", [])
-        family = is_family(actor_facts, event.ts)
+        family = is_family(actor_facts, event.ts) or actor in state.facts.get("family", [])
         return {
             "target_minor": target_facts.is_minor if target_facts else None,
             "sender_minor": actor_facts.is_minor if actor_facts else None,
@@ -705,7 +721,11 @@ def state_from_row(row: SubjectRow) -> SubjectState:
 
 
 def _weighing(
-    signal: Signal, facts: dict[str, FactValue], *, sender_is_target: bool
+    signal: Signal,
+    facts: dict[str, FactValue],
+    *,
+    sender_is_target: bool,
+    alongside: frozenset[str],
 ) -> tuple[float, bool]:
     """A signal's context factor, and whether its context allows it to be a hint only."""
     category = signal.category.value
@@ -728,6 +748,7 @@ def _weighing(
         sender_is_target=sender_is_target,
         sender_established=established,
         sender_family=bool(facts.get("sender_family")),
+        alongside=alongside,
     )
     return factor, hint
 

@@ -67,9 +67,12 @@ GROOMING_STAGES: frozenset[str] = frozenset(
 """Rapport-building that children also do with each other every day; requests, threats and
 extortion are not in this set, since peers do those too."""
 PEER_FACTOR = 0.6
-PEER_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.RECORDED_CAPTURE}
+SHOWING: frozenset[str] = frozenset({C.IMAGE_REQUEST, C.CAMERA_DIRECTION})
+EXPLICIT: frozenset[str] = frozenset({C.UNDRESS_REQUEST, C.SEXUAL_TALK})
+PEER_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.RECORDED_CAPTURE}
 """What an established child account does with another child every day: rapport, secrets,
-plans, and screen-recording a friend's stream for a funny edit."""
+plans, "send a pic of ur outfit so we dont match", and screen-recording a friend's stream for
+a funny edit."""
 FAMILY_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.CAMERA_DIRECTION}
 """What a relative asks a child every day: are you home alone, which class are you in, send me
 a photo of the school play, turn the camera to the cake. Requests to undress, sexual talk,
@@ -110,6 +113,7 @@ def hint_only(
     sender_is_target: bool,
     sender_established: bool,
     sender_family: bool = False,
+    alongside: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a signal may only ever be a hint in this subject, however often it repeats.
 
@@ -118,9 +122,12 @@ def hint_only(
     "every 50 likes we do a dare", "our secret 🤝"; their fear still counts in full), the
     rapport of a child account with months of history (adults posing as children use accounts
     days or weeks old), and a relative's everyday questions and requests
-    (:data:`FAMILY_ORDINARY`).
+    (:data:`FAMILY_ORDINARY`). ``alongside`` names the categories the same message shows: a
+    photo asked for together with undressing or sexual talk is never ordinary.
     """
     if category in CHILD_VOICE:
+        return False
+    if category in SHOWING and alongside & EXPLICIT:
         return False
     if sender_is_target:
         return True
