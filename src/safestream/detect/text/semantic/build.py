@@ -79,6 +79,10 @@ TRAINING_SETS = (
     "train-p",
     "train-q",
     "train-r",
+    "train-s",
+    "train-t",
+    "train-u",
+    "train-v",
     "tune-e",
     "tune-f",
 )
@@ -96,8 +100,9 @@ class Params:
     top_k: int = 3
     head_c: float = 16.0
     """Inverse L2 strength of the heads: the banks are small but clean, so it is weak."""
-    lexical_c: float = 8.0
-    """Inverse L2 strength of the lexical heads, the best of 2 to 32 leave-one-writer-out."""
+    lexical_c: float = 16.0
+    """Inverse L2 strength of the lexical heads. Leave-one-set-out over 16 labelled sets, mean
+    message F1 at threshold 0.6: 0.755 at C=4, 0.767 at 8, 0.774 at 16, 0.777 at 32."""
     beta: float = 0.5
     """F-beta that picks each category's threshold: precision counts double, because children's
     everyday chat is most of the traffic and the rule tier already has the explicit requests."""
