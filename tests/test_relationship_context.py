@@ -16,7 +16,7 @@ from safestream.detect.base import AccountFacts
 from safestream.pipeline import Pipeline
 from safestream.risk.levels import Level
 from safestream.risk.relationship import addresses_kin, is_family, names_kin
-from safestream.risk.weights import hint_only
+from safestream.risk.weights import hint_only, request_floor, weight
 from safestream.signals import Category
 from safestream.store.db import Store
 
@@ -209,3 +209,26 @@ def test_an_established_friends_secrets_stay_low(store: Store, tmp_path: Any) ->
     weeks_old = _stream(posing, secrets, 14, created="2026-10-25T00:00:00Z")
     assert _level(weeks_old, "stream", "live-1") >= Level.MEDIUM
     posing.close()
+
+
+def test_a_confident_request_to_a_child_is_high_on_its_own() -> None:
+    assert request_floor("image_request", target_minor=True) * weight("image_request") >= 0.6
+    assert request_floor("image_request", target_minor=None) == 0.0  # age unknown: no floor
+    assert request_floor("secrecy", target_minor=True) == 0.0  # rapport is not a request
+
+
+def test_request_floor_in_the_pipeline(store: Store, tmp_path: Any) -> None:
+    asks = WordDetector({"PIC": (Category.IMAGE_REQUEST, 0.66)})
+    clock = Clock()
+    events = [*child_stream(clock), say(clock, "send a PIC")]
+    pipeline = Pipeline(store, detectors=[asks])
+    pipeline.submit(events)
+    list(pipeline.drain())
+    assert _level(pipeline, "stream", "live-1") >= Level.HIGH
+    other = Store(f"sqlite:///{tmp_path / 'unknown-age.db'}")
+    clock = Clock()
+    unknown = Pipeline(other, detectors=[asks])
+    unknown.submit([*child_stream(clock, age=None), say(clock, "send a PIC")])
+    list(unknown.drain())
+    assert _level(unknown, "stream", "live-1") == Level.MEDIUM
+    other.close()

@@ -59,7 +59,7 @@ from safestream.review.evidence import EvidenceVault
 from safestream.risk.levels import Level
 from safestream.risk.relationship import addresses_kin, is_family
 from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
-from safestream.risk.weights import CHILD_VOICE, context_factor, hint_only
+from safestream.risk.weights import CHILD_VOICE, context_factor, hint_only, request_floor
 from safestream.signals import DECISION_THRESHOLD, Signal
 from safestream.store.db import Store
 from safestream.store.models import AccountRow, ActionRow, EventRow, SignalRow, SubjectRow
@@ -303,10 +303,10 @@ class Pipeline:
                 touched.append((account_state, account_state.level))
                 account_state.decay_to(event.ts)
             for signal in signals:
-                factor, hint = _weighing(
+                factor, hint, floor = _weighing(
                     signal, facts, sender_is_target=sender_is_target, alongside=event_categories
                 )
-                state.add(signal, factor, event.id, event.ts, hint_only=hint)
+                state.add(signal, factor, event.id, event.ts, hint_only=hint, floor=floor)
                 if len(touched) > 1 and signal.fires and signal.category not in CHILD_VOICE:
                     touched[1][0].add(signal, factor, event.id, event.ts)
                 batch.signal_rows.append(_signal_row(signal, event.id, state, batch.now))
@@ -726,8 +726,9 @@ def _weighing(
     *,
     sender_is_target: bool,
     alongside: frozenset[str],
-) -> tuple[float, bool]:
-    """A signal's context factor, and whether its context allows it to be a hint only."""
+) -> tuple[float, bool, float]:
+    """A signal's context factor, whether its context allows it to be a hint only, and the
+    least it counts as if it fires."""
     category = signal.category.value
     sender_minor = facts.get("sender_minor")
     new_account = bool(facts.get("sender_new_account"))
@@ -750,7 +751,8 @@ def _weighing(
         sender_family=bool(facts.get("sender_family")),
         alongside=alongside,
     )
-    return factor, hint
+    floor = request_floor(category, target_minor=_optional_bool(facts.get("target_minor")))
+    return factor, hint, floor
 
 
 def _optional_bool(value: FactValue) -> bool | None:

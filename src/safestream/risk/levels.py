@@ -46,3 +46,8 @@ def level_for(score: float) -> Level:
         if score >= floor:
             return level
     return Level.NONE
+
+
+def floor_of(level: Level) -> float:
+    """The lowest score of a level above ``none``."""
+    return next(floor for floor, band in LEVEL_FLOORS if band == level)

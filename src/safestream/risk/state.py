@@ -117,19 +117,23 @@ class SubjectState:
         ts: datetime,
         *,
         hint_only: bool = False,
+        floor: float = 0.0,
     ) -> None:
         """Accumulate one signal scaled by its context factor.
 
         ``hint_only`` (see :func:`safestream.risk.weights.hint_only`) keeps a firing signal
-        below the decision point, as if the detector had only hinted at it.
+        below the decision point, as if the detector had only hinted at it; ``floor`` (see
+        :func:`safestream.risk.weights.request_floor`) is the least a firing one counts as.
         """
+        fires = signal.fires and not hint_only
         value = min(1.0, signal.score * factor)
+        if fires:
+            value = max(value, floor)
         if value <= 0.0:
             return
         category = signal.category.value
         prior = self.evidence.get(category, 0.0)
         combined = 1.0 - (1.0 - prior) * (1.0 - value)
-        fires = signal.fires and not hint_only
         if not fires:
             # The detector's own decision stands: context may weigh a hint, not promote it.
             combined = max(prior, min(combined, WEAK_EVIDENCE_CAP))

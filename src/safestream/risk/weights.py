@@ -8,6 +8,7 @@ add up to more when they come together.
 
 from __future__ import annotations
 
+from safestream.risk.levels import Level, floor_of
 from safestream.signals import Category
 
 C = Category
@@ -67,6 +68,11 @@ GROOMING_STAGES: frozenset[str] = frozenset(
 """Rapport-building that children also do with each other every day; requests, threats and
 extortion are not in this set, since peers do those too."""
 PEER_FACTOR = 0.6
+EXPLICIT_REQUESTS: frozenset[str] = frozenset(
+    {C.UNDRESS_REQUEST, C.CAMERA_DIRECTION, C.IMAGE_REQUEST, C.LIKES_FOR_ACTS, C.MEETING}
+)
+"""Asking a child for an act, a picture, undressing, a camera move or a meeting: the moment
+protective action is due, whatever came before it."""
 SHOWING: frozenset[str] = frozenset({C.IMAGE_REQUEST, C.CAMERA_DIRECTION})
 EXPLICIT: frozenset[str] = frozenset({C.UNDRESS_REQUEST, C.SEXUAL_TALK})
 PEER_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.RECORDED_CAPTURE}
@@ -104,6 +110,18 @@ history spans weeks."""
 
 def weight(category: str) -> float:
     return CATEGORY_WEIGHT.get(category, DEFAULT_WEIGHT)
+
+
+def request_floor(category: str, *, target_minor: bool | None) -> float:
+    """The least evidence a confident explicit request to a child counts as.
+
+    Enough for the request alone to make the subject ``high``: a detector sure that a child
+    was asked for a picture should not leave the subject at ``medium`` because the earlier
+    messages happened to be polite. Zero for everything else.
+    """
+    if not target_minor or category not in EXPLICIT_REQUESTS:
+        return 0.0
+    return min(1.0, floor_of(Level.HIGH) / weight(category))
 
 
 def hint_only(
