@@ -83,6 +83,10 @@ TRAINING_SETS = (
     "train-t",
     "train-u",
     "train-v",
+    "train-w",
+    "train-x",
+    "train-y",
+    "train-z",
     "tune-e",
     "tune-f",
 )
