@@ -232,3 +232,24 @@ def test_request_floor_in_the_pipeline(store: Store, tmp_path: Any) -> None:
     list(unknown.drain())
     assert _level(unknown, "stream", "live-1") == Level.MEDIUM
     other.close()
+
+
+def test_weigh_reads_the_pipelines_facts() -> None:
+    from safestream.risk.context import weigh
+    from safestream.signals import Evidence, Signal
+
+    def signal(category: Category) -> Signal:
+        return Signal("t", "0", category, 0.9, Evidence(("e1",)))
+
+    relative = {"target_minor": True, "sender_family": True, "sender_established": True}
+    asked = weigh(
+        signal(Category.ISOLATION_PROBE), relative, sender_is_target=False, alongside=frozenset()
+    )
+    assert asked.hint_only
+    stranger = {"target_minor": True, "sender_stranger": True, "sender_new_account": True}
+    photo = weigh(
+        signal(Category.IMAGE_REQUEST), stranger, sender_is_target=False, alongside=frozenset()
+    )
+    assert not photo.hint_only
+    assert photo.floor == request_floor("image_request", target_minor=True)
+    assert photo.factor > 1.0  # a new stranger's words weigh more

@@ -56,10 +56,11 @@ from safestream.policy.engine import PolicyEngine, default_engine
 from safestream.policy.inputs import FactValue, PolicyInput
 from safestream.policy.outbox import carry_out
 from safestream.review.evidence import EvidenceVault
+from safestream.risk.context import weigh
 from safestream.risk.levels import Level
 from safestream.risk.relationship import addresses_kin, is_family
 from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
-from safestream.risk.weights import CHILD_VOICE, context_factor, hint_only, request_floor
+from safestream.risk.weights import CHILD_VOICE
 from safestream.signals import DECISION_THRESHOLD, Signal
 from safestream.store.db import Store
 from safestream.store.models import AccountRow, ActionRow, EventRow, SignalRow, SubjectRow
@@ -303,12 +304,21 @@ class Pipeline:
                 touched.append((account_state, account_state.level))
                 account_state.decay_to(event.ts)
             for signal in signals:
-                factor, hint, floor = _weighing(
+                weighed = weigh(
                     signal, facts, sender_is_target=sender_is_target, alongside=event_categories
                 )
-                state.add(signal, factor, event.id, event.ts, hint_only=hint, floor=floor)
+                state.add(
+                    signal,
+                    weighed.factor,
+                    event.id,
+                    event.ts,
+                    hint_only=weighed.hint_only,
+                    floor=weighed.floor,
+                )
                 if len(touched) > 1 and signal.fires and signal.category not in CHILD_VOICE:
-                    touched[1][0].add(signal, factor, event.id, event.ts)
+                    touched[1][0].add(
+                        signal, weighed.factor, event.id, event.ts, hint_only=weighed.hint_only
+                    )
                 batch.signal_rows.append(_signal_row(signal, event.id, state, batch.now))
 
         case_ids: list[int] = []
@@ -718,45 +728,6 @@ def state_from_row(row: SubjectRow) -> SubjectState:
         first_alert_event_id=row.first_alert_event_id,
         data=row.state,
     )
-
-
-def _weighing(
-    signal: Signal,
-    facts: dict[str, FactValue],
-    *,
-    sender_is_target: bool,
-    alongside: frozenset[str],
-) -> tuple[float, bool, float]:
-    """A signal's context factor, whether its context allows it to be a hint only, and the
-    least it counts as if it fires."""
-    category = signal.category.value
-    sender_minor = facts.get("sender_minor")
-    new_account = bool(facts.get("sender_new_account"))
-    established = bool(facts.get("sender_established"))
-    factor = context_factor(
-        category,
-        target_minor=_optional_bool(facts.get("target_minor")),
-        sender_minor=_optional_bool(sender_minor),
-        sender_is_target=sender_is_target,
-        sender_new_account=new_account,
-        sender_stranger=bool(facts.get("sender_stranger")),
-        target_alone=bool(facts.get("target_alone")),
-        sender_established=established,
-    )
-    hint = hint_only(
-        category,
-        sender_minor=_optional_bool(sender_minor),
-        sender_is_target=sender_is_target,
-        sender_established=established,
-        sender_family=bool(facts.get("sender_family")),
-        alongside=alongside,
-    )
-    floor = request_floor(category, target_minor=_optional_bool(facts.get("target_minor")))
-    return factor, hint, floor
-
-
-def _optional_bool(value: FactValue) -> bool | None:
-    return None if value is None else bool(value)
 
 
 def _facts_from_row(row: AccountRow) -> AccountFacts:
