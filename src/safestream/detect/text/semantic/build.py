@@ -87,6 +87,10 @@ TRAINING_SETS = (
     "train-x",
     "train-y",
     "train-z",
+    "train-aa",
+    "train-ab",
+    "train-ac",
+    "train-ad",
     "tune-e",
     "tune-f",
 )
