@@ -192,24 +192,3 @@ def test_detector_protocol_and_batch_agree_with_single() -> None:
 )
 def test_cascade_gate(text: str, worth: bool) -> None:
     assert worth_scoring(load_model().embedder.normalize(text).tokens) is worth
-
-
-def test_key_word_shares_add_up_to_each_heads_logit() -> None:
-    """The explanation splits the score the model really computed, word by word."""
-    model = load_model()
-    normalized = model.embedder.normalize("send me pics tonight")
-    encoding = model.embedder.encode([normalized.text])[0]
-    row = model.categories.index(Category.IMAGE_REQUEST)
-    words = list(dict.fromkeys(w for w in encoding.word_ids if w is not None))
-    embedding = model._embedding_shares(encoding, words, [row])
-    vector = model.embedder.embed_encodings([encoding])
-    head = model.heads.logits(vector)[0, row] - model.heads.bias[row]
-    assert float(embedding.sum()) == pytest.approx(float(head), rel=1e-3, abs=1e-4)
-    # One word, so no word pairs: the lexical split is exact too.
-    lexical = model._lexical_shares("pics", ["pics"], [row])
-    logit = model.heads.lexical_logits(model.lexical.transform(["pics"]))[0, row]
-    assert float(lexical[0, 0]) == pytest.approx(
-        float(logit - model.heads.lexical_bias[row]), rel=1e-3
-    )
-    spans = model.key_words(normalized, encoding, [Category.IMAGE_REQUEST])[Category.IMAGE_REQUEST]
-    assert "pics" in [s.text for s in spans]

@@ -62,9 +62,3 @@ class LexicalVectorizer:
 
     def transform(self, texts: Sequence[str]) -> scipy.sparse.csr_matrix:
         return self._tfidf.transform(self._counts(texts)).tocsr()
-
-    def weighted(self, texts: Sequence[str]) -> scipy.sparse.csr_matrix:
-        """Tf-idf rows before l2 normalisation: additive enough to split a logit by word."""
-        counts = self._counts(texts).astype(np.float64)
-        counts.data = 1.0 + np.log(counts.data)
-        return counts.multiply(self._tfidf.idf_).tocsr()

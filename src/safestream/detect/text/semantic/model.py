@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse  # type: ignore[import-untyped,unused-ignore]
-import scipy.sparse.linalg  # type: ignore[import-untyped,unused-ignore]
 from numpy.typing import NDArray
 from tokenizers import Encoding  # type: ignore[import-untyped,unused-ignore]
 
@@ -224,60 +223,30 @@ class SemanticModel:
     def key_words(
         self, normalized: Normalized, encoding: Encoding, categories: Sequence[Category]
     ) -> dict[Category, tuple[TextSpan, ...]]:
-        """Per category, the original words that pushed its calibrated score up the most.
+        """Per category, the original words that pushed its head up the most.
 
-        Both heads are linear, so each logit splits into one share per word: the embedding is a
-        normalised sum of token vectors, and the lexical row a normalised sum of each word's
-        n-grams (word pairs aside). The calibrator weighs the two logits, so a word's share is
-        the same weighing of its two parts; the largest positive shares are what a moderator
-        should look at.
+        The message vector is a mean of token vectors, so a head's logit splits exactly into one
+        share per token; the largest positive shares are what a moderator should look at.
         """
-        words = [
-            (word, chars)
-            for word in dict.fromkeys(w for w in encoding.word_ids if w is not None)
-            if (chars := encoding.word_to_chars(word)) is not None and chars[1] > chars[0]
-        ]
-        if not words:
+        if not encoding.ids:
             return dict.fromkeys(categories, ())
         rows = [self.categories.index(c) for c in categories]
-        calibration = self.heads.calibration[rows]
-        embedding = self._embedding_shares(encoding, [w for w, _ in words], rows)
-        lexical = self._lexical_shares(
-            normalized.text, [normalized.text[a:b] for _, (a, b) in words], rows
-        )
-        shares = calibration[:, 1] * embedding + calibration[:, 2] * lexical
+        shares = self.embedder.token_vectors(encoding.ids) @ self.heads.weights[rows].T
         found: dict[Category, tuple[TextSpan, ...]] = {}
         for column, category in enumerate(categories):
-            ranked = np.argsort(-shares[:, column])[:MAX_KEY_WORDS]
-            best = sorted(words[i][1] for i in ranked if shares[i, column] > 0)
-            found[category] = tuple(normalized.span(a, b) for a, b in best)
+            words: dict[int, float] = {}
+            tokens = zip(shares[:, column].tolist(), encoding.ids, encoding.word_ids, strict=True)
+            for share, token, word in tokens:
+                if word is not None and token != self.embedder.unknown:
+                    words[word] = words.get(word, 0.0) + share
+            best = sorted((w for w, s in words.items() if s > 0), key=lambda w: -words[w])
+            spans = []
+            for word in sorted(best[:MAX_KEY_WORDS]):
+                chars = encoding.word_to_chars(word)
+                if chars is None:  # newer tokenizers type this as optional
+                    continue
+                start, end = chars
+                if end > start:
+                    spans.append(normalized.span(start, end))
+            found[category] = tuple(spans)
         return found
-
-    def _embedding_shares(
-        self, encoding: Encoding, words: Sequence[int], rows: Sequence[int]
-    ) -> FloatMatrix:
-        """Each word's part of the embedding head's logit (words x categories)."""
-        known = [
-            (token, word)
-            for token, word in zip(encoding.ids, encoding.word_ids, strict=True)
-            if word is not None and token != self.embedder.unknown
-        ]
-        shares = np.zeros((len(words), len(rows)), dtype=np.float32)
-        if not known:
-            return shares
-        vectors = self.embedder.token_vectors([token for token, _ in known])
-        norm = float(np.linalg.norm(vectors.sum(axis=0))) or 1.0
-        per_token = vectors @ self.heads.weights[rows].T / norm
-        position = {word: i for i, word in enumerate(words)}
-        for (_, word), share in zip(known, per_token, strict=True):
-            shares[position[word]] += share
-        return shares
-
-    def _lexical_shares(self, text: str, words: Sequence[str], rows: Sequence[int]) -> FloatMatrix:
-        """Each word's part of the lexical head's logit (words x categories)."""
-        norm = float(scipy.sparse.linalg.norm(self.lexical.weighted([text]))) or 1.0
-        weights = self.heads.lexical_weights[rows]
-        shares: FloatMatrix = (np.asarray(self.lexical.weighted(words) @ weights.T) / norm).astype(
-            np.float32
-        )
-        return shares
