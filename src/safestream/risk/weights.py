@@ -84,16 +84,7 @@ FAMILY_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.CAMERA_D
 a photo of the school play, turn the camera to the cake. Requests to undress, sexual talk,
 acts for gifts, coercion, threats and extortion are not here: they weigh the same from family."""
 
-REQUESTS: frozenset[str] = frozenset(
-    {
-        C.UNDRESS_REQUEST,
-        C.CAMERA_DIRECTION,
-        C.IMAGE_REQUEST,
-        C.LIKES_FOR_ACTS,
-        C.MEETING,
-        C.OFF_PLATFORM,
-    }
-)
+REQUESTS: frozenset[str] = EXPLICIT_REQUESTS | {C.OFF_PLATFORM}
 """Asking the child to do something, go somewhere or show something."""
 ALONE_FACTOR = 1.25
 """Requests to a child who has just said no adult is home: the setting of almost every

@@ -262,9 +262,7 @@ def bank_list(as_json: bool, db_url: str | None) -> None:
 @DB_OPTION
 def bank_enable(name: str, actor: str, db_url: str | None) -> None:
     """Use the bank for matching again."""
-    with _transaction(db_url) as session:
-        set_enabled(session, name, True, actor=actor)
-    click.echo(f"enabled {name}")
+    _switch(name, enabled=True, actor=actor, db_url=db_url)
 
 
 @bank.command("disable")
@@ -273,9 +271,13 @@ def bank_enable(name: str, actor: str, db_url: str | None) -> None:
 @DB_OPTION
 def bank_disable(name: str, actor: str, db_url: str | None) -> None:
     """Stop matching against the bank; its entries stay."""
+    _switch(name, enabled=False, actor=actor, db_url=db_url)
+
+
+def _switch(name: str, *, enabled: bool, actor: str, db_url: str | None) -> None:
     with _transaction(db_url) as session:
-        set_enabled(session, name, False, actor=actor)
-    click.echo(f"disabled {name}")
+        set_enabled(session, name, enabled, actor=actor)
+    click.echo(f"{'enabled' if enabled else 'disabled'} {name}")
 
 
 @bank.command("threshold")

@@ -55,6 +55,7 @@ from safestream.detect.text.semantic.model import (
     MODEL_DIR,
     ExemplarBank,
     Heads,
+    LinearHeads,
 )
 from safestream.evaluation.dataset import MESSAGES_FILE, load_messages
 from safestream.signals import CHAT_CATEGORIES, Category
@@ -194,17 +195,13 @@ class Fitted:
     """Heads before calibration, and the exemplar bank they were trained beside."""
 
     bank: ExemplarBank
-    weights: FloatMatrix
-    bias: NDArray[np.float32]
-    lexical_weights: FloatMatrix
-    lexical_bias: NDArray[np.float32]
+    heads: LinearHeads
 
     def features(
         self, vectors: FloatMatrix, lexical: scipy.sparse.csr_matrix, top_k: int
     ) -> tuple[FloatMatrix, FloatMatrix, FloatMatrix]:
         margin, _ = self.bank.similarity(vectors, top_k)
-        head = vectors @ self.weights.T + self.bias
-        return margin, head, np.asarray(lexical @ self.lexical_weights.T + self.lexical_bias)
+        return margin, self.heads.logits(vectors), self.heads.lexical_logits(lexical)
 
 
 class Trainer:
@@ -261,7 +258,7 @@ class Trainer:
             lexical.fit(self.lexical[use], self.positive[use, j])
             lexical_weights[j] = lexical.coef_[0]
             lexical_bias[j] = lexical.intercept_[0]
-        return Fitted(bank, weights, bias, lexical_weights, lexical_bias)
+        return Fitted(bank, LinearHeads(weights, bias, lexical_weights, lexical_bias))
 
     def folds(self, rows: NDArray[np.int64], seed: int) -> list[tuple[NDArray[np.int64], ...]]:
         split = StratifiedKFold(self.params.folds, shuffle=True, random_state=seed)
@@ -301,14 +298,7 @@ class Trainer:
 
     def train(self) -> Heads:
         rows = np.arange(len(self.vectors))
-        fitted = self.fit(rows)
-        return Heads(
-            fitted.weights,
-            fitted.bias,
-            fitted.lexical_weights,
-            fitted.lexical_bias,
-            self.calibrate(rows, self.params.seed + 1),
-        )
+        return self.fit(rows).heads.calibrated(self.calibrate(rows, self.params.seed + 1))
 
     def cross_validate(self) -> dict[str, Any]:
         """Nested CV: each outer fold is scored by heads and calibration fitted without it."""
@@ -316,13 +306,7 @@ class Trainer:
         scores = np.zeros(self.positive.shape, dtype=np.float32)
         for train, held_out in self.folds(rows, self.params.seed):
             fitted = self.fit(train)
-            heads = Heads(
-                fitted.weights,
-                fitted.bias,
-                fitted.lexical_weights,
-                fitted.lexical_bias,
-                self.calibrate(train, self.params.seed + 1),
-            )
+            heads = fitted.heads.calibrated(self.calibrate(train, self.params.seed + 1))
             scores[held_out] = heads.calibrate(*self.features(fitted, held_out))
         fires = scores >= 0.5
         per_category = {}

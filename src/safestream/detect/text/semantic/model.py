@@ -102,20 +102,17 @@ class ExemplarBank:
 
 
 @dataclass(frozen=True, slots=True)
-class Heads:
-    """Linear heads and calibrators, one row per category.
+class LinearHeads:
+    """The two linear heads, one row per category, before calibration.
 
     ``weights``/``bias`` read the embedding; ``lexical_weights``/``lexical_bias`` read the
-    hashed n-grams of :mod:`.lexical`. ``calibration`` columns: weight of the similarity margin,
-    of the embedding head's logit and of the lexical head's logit, intercept, and the logit of
-    the chosen threshold (subtracted so that it maps to 0.5).
+    hashed n-grams of :mod:`.lexical`.
     """
 
     weights: FloatMatrix
     bias: NDArray[np.float32]
     lexical_weights: FloatMatrix
     lexical_bias: NDArray[np.float32]
-    calibration: FloatMatrix
 
     def logits(self, vectors: FloatMatrix) -> FloatMatrix:
         result: FloatMatrix = vectors @ self.weights.T + self.bias
@@ -126,6 +123,21 @@ class Heads:
             rows @ self.lexical_weights.T + self.lexical_bias, dtype=np.float32
         )
         return result
+
+    def calibrated(self, calibration: FloatMatrix) -> Heads:
+        return Heads(self.weights, self.bias, self.lexical_weights, self.lexical_bias, calibration)
+
+
+@dataclass(frozen=True, slots=True)
+class Heads(LinearHeads):
+    """Linear heads and their calibrators.
+
+    ``calibration`` columns: weight of the similarity margin, of the embedding head's logit and
+    of the lexical head's logit, intercept, and the logit of the chosen threshold (subtracted
+    so that it maps to 0.5).
+    """
+
+    calibration: FloatMatrix
 
     def calibrate(
         self, margin: FloatMatrix, head: FloatMatrix, lexical: FloatMatrix
