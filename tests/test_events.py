@@ -77,6 +77,45 @@ def test_valid_events_parse(body: dict[str, Any]) -> None:
     assert event.subject_id
 
 
+# (subject kind, subject id, actor) of each VALID example, in order: risk state is kept per
+# subject, and what an event says about its actor goes to that account.
+SUBJECTS = [
+    ("account", "a", "a"),
+    ("stream", "s", "a"),
+    ("stream", "s", "a"),
+    ("conversation", "c", None),
+    ("conversation", "c", None),
+    ("stream", "s", "b"),
+    ("conversation", "c", "b"),
+    ("stream", "s", "b"),
+    ("stream", "s", "b"),
+    ("stream", "s", "b"),
+    ("stream", "s", None),
+    ("conversation", "c", None),
+    ("stream", "s", None),
+    ("stream", "s", "b"),
+    ("account", "b", "a"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), list(zip(VALID, SUBJECTS, strict=True)))
+def test_every_event_names_its_subject_and_actor(
+    body: dict[str, Any], expected: tuple[str, str, str | None]
+) -> None:
+    event = parse_event(_event(body))
+    assert (event.subject_kind, event.subject_id, event.actor_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind"),
+    [({"stream_id": "s"}, "stream"), ({"conversation_id": "c"}, "conversation")],
+)
+def test_a_report_is_about_the_subject_it_names(subject: dict[str, str], kind: str) -> None:
+    body = {"type": "user.report", "reporter_id": "a", "reason": "spam", **subject}
+    event = parse_event(_event(body))
+    assert (event.subject_kind, event.actor_id) == (kind, "a")
+
+
 def _errors(raw: Any) -> EventValidationError:
     with pytest.raises(EventValidationError) as info:
         parse_event(raw)

@@ -297,6 +297,24 @@ def test_conversation_history_is_rebuilt_from_the_log_after_a_restart(sqlite_url
     second.close()
 
 
+def test_subjects_evicted_from_the_cache_come_back_whole(store: Store) -> None:
+    """With room for one subject, every event reloads its stream from the store and the log."""
+    clock = Clock()
+    probe = HistoryProbe()
+    pipeline = Pipeline(store, detectors=[WORDS, probe], cache_size=1)
+    events = [*child_stream(clock), *child_stream(clock, stream="live-2")]
+    for text in ("SECRET", "hello", "ALONE?"):
+        events += [say(clock, text), say(clock, text, stream="live-2")]
+    out = run(pipeline, events[:8])
+    out += run(pipeline, events[8:])
+    assert probe.seen[-2:] == [["SECRET", "hello"], ["SECRET", "hello"]]
+    for stream in ("live-1", "live-2"):
+        state = pipeline.subject("stream", stream)
+        assert state is not None
+        assert {"secrecy", "isolation_probe"} <= state.seen_categories
+    assert out[-1].level >= Level.MEDIUM
+
+
 def test_the_pipeline_gives_rules_exactly_the_known_facts(store: Store) -> None:
     from safestream.policy.engine import PolicyEngine as Engine
     from safestream.policy.inputs import KNOWN_FACTS

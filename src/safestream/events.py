@@ -31,6 +31,7 @@ MAX_EVENT_BYTES = 15_000_000
 """Largest single serialized event (a frame with its image) accepted on the wire."""
 
 Id = Annotated[str, Field(min_length=1, max_length=MAX_ID_CHARS)]
+SubjectKind = Literal["stream", "conversation", "account"]
 
 
 class _Event(BaseModel):
@@ -50,6 +51,16 @@ class _Event(BaseModel):
     def subject_id(self) -> str:
         """The stream, conversation or account this event belongs to, for ordering."""
         raise NotImplementedError
+
+    @property
+    def subject_kind(self) -> SubjectKind:
+        """Which kind of subject :attr:`subject_id` names: risk is kept per kind and id."""
+        return "stream"
+
+    @property
+    def actor_id(self) -> str | None:
+        """The account that did what the event records (none for calls and frames)."""
+        return None
 
 
 class AgeAssurance(BaseModel):
@@ -74,6 +85,14 @@ class AccountProfile(_Event):
     def subject_id(self) -> str:
         return self.account_id
 
+    @property
+    def subject_kind(self) -> SubjectKind:
+        return "account"
+
+    @property
+    def actor_id(self) -> str:
+        return self.account_id
+
 
 class _StreamAccountEvent(_Event):
     stream_id: Id
@@ -82,6 +101,10 @@ class _StreamAccountEvent(_Event):
     @property
     def subject_id(self) -> str:
         return self.stream_id
+
+    @property
+    def actor_id(self) -> str:
+        return self.account_id
 
 
 class StreamStart(_StreamAccountEvent):
@@ -112,6 +135,10 @@ class _CallEvent(_Event):
     def subject_id(self) -> str:
         return self.conversation_id
 
+    @property
+    def subject_kind(self) -> SubjectKind:
+        return "conversation"
+
 
 class CallStart(_CallEvent):
     type: Literal["call.start"]
@@ -136,7 +163,7 @@ class _StreamOrConversation(_Event):
         return self.stream_id or self.conversation_id or ""
 
     @property
-    def subject_kind(self) -> Literal["stream", "conversation"]:
+    def subject_kind(self) -> SubjectKind:
         return "stream" if self.stream_id is not None else "conversation"
 
 
@@ -145,6 +172,10 @@ class ChatMessage(_StreamOrConversation):
     sender_id: Id
     text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
     recipient_id: Id | None = None
+
+    @property
+    def actor_id(self) -> str:
+        return self.sender_id
 
 
 class Frame(_StreamOrConversation):
@@ -184,6 +215,10 @@ class Reaction(_Event):
     def subject_id(self) -> str:
         return self.stream_id
 
+    @property
+    def actor_id(self) -> str:
+        return self.sender_id
+
 
 class UserReport(_Event):
     type: Literal["user.report"]
@@ -203,6 +238,16 @@ class UserReport(_Event):
     @property
     def subject_id(self) -> str:
         return self.stream_id or self.conversation_id or self.account_id or ""
+
+    @property
+    def subject_kind(self) -> SubjectKind:
+        if self.stream_id:
+            return "stream"
+        return "conversation" if self.conversation_id else "account"
+
+    @property
+    def actor_id(self) -> str:
+        return self.reporter_id
 
 
 Event = Annotated[

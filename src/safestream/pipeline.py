@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -21,6 +20,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from safestream.detect.base import (
+    ACTIVITY_EVENTS,
     ESTABLISHED_ACCOUNT_DAYS,
     NEW_ACCOUNT_DAYS,
     AccountFacts,
@@ -43,11 +43,9 @@ from safestream.events import (
     Event,
     Frame,
     Reaction,
-    RecordAttempt,
     StreamEnd,
     StreamStart,
     UserReport,
-    ViewerJoin,
     parse_event,
 )
 from safestream.frames import FrameIntake, decode_buffered, drop_expired, load_buffered
@@ -59,18 +57,17 @@ from safestream.review.evidence import EvidenceVault
 from safestream.risk.context import weigh
 from safestream.risk.levels import Level
 from safestream.risk.relationship import addresses_kin, is_family
-from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
+from safestream.risk.state import SubjectState
+from safestream.risk.states import SubjectStates, state_from_row
 from safestream.risk.weights import CHILD_VOICE
-from safestream.signals import DECISION_THRESHOLD, Signal
+from safestream.signals import Signal
 from safestream.store.db import Store
-from safestream.store.models import AccountRow, ActionRow, EventRow, SignalRow, SubjectRow
-from safestream.store.upsert import upsert
+from safestream.store.models import ActionRow, EventRow, SignalRow, SubjectRow
 
 log = logging.getLogger(__name__)
 
 MAX_PARTICIPANTS = 64
 MAX_MINOR_CONTACTS = 500
-ACTIVITY_TYPES = (ViewerJoin, Reaction, RecordAttempt)
 MAX_FOLLOWS = 1_000
 MAX_FAMILY = 20
 HANDOVER_LIMIT = 50_000
@@ -106,28 +103,6 @@ class _Batch:
     """Pixels of the batch's frames whose pictures are still buffered."""
 
 
-def subject_kind_of(event: Event) -> str:
-    if isinstance(event, AccountProfile):
-        return "account"
-    if isinstance(event, CallStart | CallEnd):
-        return "conversation"
-    if isinstance(event, UserReport):
-        if event.stream_id:
-            return "stream"
-        return "conversation" if event.conversation_id else "account"
-    kind: str = getattr(event, "subject_kind", "stream")
-    return kind
-
-
-def _actor_of(event: Event) -> str | None:
-    """The account that did what the event records."""
-    for name in ("sender_id", "reporter_id", "account_id"):
-        value = getattr(event, name, None)
-        if isinstance(value, str):
-            return value
-    return None
-
-
 class Pipeline:
     """Processes stored events; holds risk state of recent subjects in an LRU cache."""
 
@@ -156,9 +131,7 @@ class Pipeline:
             if isinstance(det, StoreBound):
                 det.bind_store(store)
         self._alone = AloneStatement()
-        self._cache_size = cache_size
-        self._states: OrderedDict[tuple[str, str], SubjectState] = OrderedDict()
-        self._accounts: OrderedDict[str, AccountFacts] = OrderedDict()
+        self._subjects = SubjectStates(cache_size)
         self._handover: dict[str, Event] = {}
         self._lock = threading.Lock()
 
@@ -202,9 +175,10 @@ class Pipeline:
                 load_buffered(session, self.vault, [e.id for e in events if isinstance(e, Frame)])
             )
             self._prefetch(events)
-            self._preload(session, events, rows[0].seq)
+            self._subjects.preload(session, events, rows[0].seq)
             out = [self._process(event, batch) for event in events]
             self._flush(batch, [r.seq for r in rows])
+            self._subjects.trim()
             drop_expired(session, batch.now)
             return [
                 replace(p, action_ids=tuple(a.id for a in batch.actions[p.event_id]))
@@ -221,7 +195,7 @@ class Pipeline:
     def subject(self, kind: str, subject_id: str) -> SubjectState | None:
         """The cached or stored state of a subject, without creating one."""
         with self._lock:
-            cached = self._states.get((kind, subject_id))
+            cached = self._subjects.cached(kind, subject_id)
             if cached is not None:
                 return cached
         with self.store.session() as session:
@@ -231,18 +205,18 @@ class Pipeline:
     # -- one event -----------------------------------------------------------------------
 
     def _process(self, event: Event, batch: _Batch) -> ProcessedEvent:
-        kind = subject_kind_of(event)
-        state = self._state(batch.session, kind, event.subject_id)
+        kind = event.subject_kind
+        state = self._subjects.state(batch.session, kind, event.subject_id)
         previous = state.level
         first_event = state.as_of is None
         state.decay_to(event.ts)
         if self._track(event, state, batch) or first_event:
             batch.dirty[state.key] = state
 
-        actor = _actor_of(event)
+        actor = event.actor_id
         target_id = self._target_of(event, state, actor)
-        actor_facts = self._account(batch.session, actor) if actor else None
-        target_facts = self._account(batch.session, target_id) if target_id else None
+        actor_facts = self._subjects.account(batch.session, actor) if actor else None
+        target_facts = self._subjects.account(batch.session, target_id) if target_id else None
         self._note_child_context(event, state, actor_facts, target_id, batch)
         signals: list[Signal] = []
         detectors = self._by_type.get(event.type)
@@ -261,8 +235,8 @@ class Pipeline:
                 frame=batch.frames.get(event.id),
             )
             signals = self._detect(detectors, event, context)
-        if isinstance(event, ACTIVITY_TYPES) and actor is not None:
-            state.activity.append(_activity(event, actor, actor_facts))
+        if isinstance(event, ACTIVITY_EVENTS):
+            state.activity.append(Activity.of(event, actor_facts))
         if isinstance(event, ChatMessage):
             state.history.append(
                 HistoryMessage(
@@ -300,7 +274,7 @@ class Pipeline:
                 and any(s.fires and s.category not in CHILD_VOICE for s in signals)
             )
             if attribute and actor is not None:
-                account_state = self._state(batch.session, "account", actor)
+                account_state = self._subjects.state(batch.session, "account", actor)
                 touched.append((account_state, account_state.level))
                 account_state.decay_to(event.ts)
             for signal in signals:
@@ -404,7 +378,7 @@ class Pipeline:
             and target_facts.is_minor
         ):
             return 0
-        sender = self._state(batch.session, "account", actor)
+        sender = self._subjects.state(batch.session, "account", actor)
         contacts: list[str] = sender.facts.setdefault("minor_contacts", [])
         if target_id not in contacts and len(contacts) < MAX_MINOR_CONTACTS:
             contacts.append(target_id)
@@ -436,24 +410,7 @@ class Pipeline:
         Returns whether the subject's own facts changed.
         """
         if isinstance(event, AccountProfile):
-            assurance = event.age_assurance
-            facts = AccountFacts(
-                account_id=event.account_id,
-                declared_age=event.declared_age,
-                created_at=event.created_at,
-                assurance_result=assurance.result if assurance else None,
-                assurance_age=assurance.estimated_age if assurance else None,
-                display_name=event.display_name,
-            )
-            self._remember_account(facts)
-            batch.accounts[event.account_id] = {
-                "id": event.account_id,
-                "declared_age": event.declared_age,
-                "created_at": event.created_at,
-                "age_assurance": assurance.model_dump() if assurance else None,
-                "display_name": event.display_name,
-                "updated_at": batch.now,
-            }
+            batch.accounts[event.account_id] = self._subjects.profile(event, batch.now)
             return False
         if isinstance(event, StreamStart):
             state.owner_id = event.account_id
@@ -469,7 +426,7 @@ class Pipeline:
         if isinstance(event, ChatMessage) and event.conversation_id:
             return self._add_participants(state, [event.sender_id, event.recipient_id])
         if isinstance(event, Reaction) and event.kind == "follow" and state.owner_id:
-            follower = self._state(batch.session, "account", event.sender_id)
+            follower = self._subjects.state(batch.session, "account", event.sender_id)
             follows: list[str] = follower.facts.setdefault("follows", [])
             if state.owner_id not in follows and len(follows) < MAX_FOLLOWS:
                 follows.append(state.owner_id)
@@ -524,7 +481,7 @@ class Pipeline:
         account_days = actor_facts.account_age_days(event.ts) if actor_facts else None
         stranger: bool | None = None
         if actor is not None and target_id is not None and actor != target_id:
-            target_state = self._state(session, "account", target_id)
+            target_state = self._subjects.state(session, "account", target_id)
             stranger = actor not in target_state.facts.get("follows", [])
         family = is_family(actor_facts, event.ts) or actor in state.facts.get("family", [])
         return {
@@ -540,138 +497,13 @@ class Pipeline:
             "target_alone": _alone(state, target_id, actor, event.ts),
         }
 
-    # -- caches and persistence ----------------------------------------------------------
-
-    def _preload(self, session: Session, events: Sequence[Event], first_seq: int) -> None:
-        """Load the batch's unknown subjects and accounts with a few queries, not one per event.
-
-        First the events' own subjects, then the account states of the children they involve
-        (whose follows say who is a stranger) and the profiles of everyone. What the store does
-        not know is cached as new, so later lookups in the batch do not ask again.
-        """
-        subjects = {(subject_kind_of(e), e.subject_id) for e in events}
-        self._preload_states(session, subjects, first_seq)
-        targets: set[str] = set()
-        for key in subjects:
-            state = self._states.get(key)
-            if state is not None:
-                targets.update(state.participants)
-                if state.owner_id:
-                    targets.add(state.owner_id)
-        self._preload_states(session, {("account", t) for t in targets}, first_seq)
-        unknown = (targets | {a for e in events if (a := _actor_of(e))}) - self._accounts.keys()
-        if unknown:
-            for acc in session.scalars(select(AccountRow).where(AccountRow.id.in_(unknown))):
-                self._remember_account(_facts_from_row(acc))
-            for account_id in unknown - self._accounts.keys():
-                self._remember_account(AccountFacts(account_id))
-
-    def _preload_states(
-        self, session: Session, wanted: set[tuple[str, str]], first_seq: int
-    ) -> None:
-        keys = wanted - self._states.keys()
-        if not keys:
-            return
-        found: list[SubjectState] = []
-        ids = sorted({k[1] for k in keys})
-        for start in range(0, len(ids), 500):
-            query = select(SubjectRow).where(SubjectRow.id.in_(ids[start : start + 500]))
-            found.extend(
-                state_from_row(row) for row in session.scalars(query) if (row.kind, row.id) in keys
-            )
-        for state in found:
-            if state.kind != "account":
-                self._load_recent(session, state, first_seq)
-            self._remember_state(state)
-        for kind, subject_id in keys - {st.key for st in found}:
-            self._remember_state(SubjectState(kind=kind, id=subject_id))
-
-    def _load_recent(self, session: Session, state: SubjectState, before_seq: int) -> None:
-        """Rebuild recent chat and activity from the event log, the one copy of what happened."""
-        rows = session.execute(
-            select(EventRow.id, EventRow.payload)
-            .where(EventRow.subject_id == state.id, EventRow.seq < before_seq)
-            .order_by(EventRow.seq.desc())
-            .limit(ACTIVITY_LENGTH + HISTORY_LENGTH)
-        ).all()
-        if not rows:
-            return
-        fired: dict[str, set[str]] = {}
-        for event_id, category in session.execute(
-            select(SignalRow.event_id, SignalRow.category).where(
-                SignalRow.event_id.in_([r.id for r in rows]),
-                SignalRow.score >= DECISION_THRESHOLD,
-            )
-        ):
-            fired.setdefault(event_id, set()).add(category)
-        for row in reversed(rows):
-            past = parse_event(json.loads(row.payload))
-            if isinstance(past, ChatMessage):
-                state.history.append(
-                    HistoryMessage(
-                        past.id,
-                        past.sender_id,
-                        past.text,
-                        past.ts,
-                        frozenset(fired.get(past.id, ())),
-                    )
-                )
-            elif isinstance(past, ACTIVITY_TYPES):
-                actor = _actor_of(past)
-                if actor is not None:
-                    state.activity.append(_activity(past, actor, self._accounts.get(actor)))
-
-    def _state(self, session: Session, kind: str, subject_id: str) -> SubjectState:
-        key = (kind, subject_id)
-        state = self._states.get(key)
-        if state is not None:
-            self._states.move_to_end(key)
-            return state
-        row = session.get(SubjectRow, key)
-        state = state_from_row(row) if row else SubjectState(kind=kind, id=subject_id)
-        self._remember_state(state)
-        return state
-
-    def _account(self, session: Session, account_id: str) -> AccountFacts:
-        facts = self._accounts.get(account_id)
-        if facts is None:
-            row = session.get(AccountRow, account_id)
-            facts = _facts_from_row(row) if row else AccountFacts(account_id)
-            self._remember_account(facts)
-        return facts
-
-    def _remember_state(self, state: SubjectState) -> None:
-        self._states[state.key] = state
-        while len(self._states) > self._cache_size:
-            self._states.popitem(last=False)
-
-    def _remember_account(self, facts: AccountFacts) -> None:
-        self._accounts[facts.account_id] = facts
-        while len(self._accounts) > self._cache_size:
-            self._accounts.popitem(last=False)
+    # -- writing back ----------------------------------------------------------------------
 
     def _flush(self, batch: _Batch, seqs: list[int]) -> None:
         session = batch.session
         if batch.signal_rows:
             session.execute(insert(SignalRow), batch.signal_rows)
-        upsert(session, AccountRow.__table__, list(batch.accounts.values()), ["id"])  # type: ignore[arg-type]
-        upsert(
-            session,
-            SubjectRow.__table__,  # type: ignore[arg-type]
-            [
-                {
-                    "kind": s.kind,
-                    "id": s.id,
-                    "level": s.level.label,
-                    "score": s.score,
-                    "first_alert_event_id": s.first_alert_event_id,
-                    "state": s.to_json(),
-                    "updated_at": batch.now,
-                }
-                for s in batch.dirty.values()
-            ],
-            ["kind", "id"],
-        )
+        self._subjects.write(session, batch.dirty.values(), batch.accounts.values(), batch.now)
         session.execute(
             update(EventRow).where(EventRow.seq.in_(seqs)).values(processed_at=batch.now)
         )
@@ -688,20 +520,6 @@ def _alone(state: SubjectState, target_id: str | None, actor: str | None, now: d
     return now - datetime.fromisoformat(str(said["at"])) <= ALONE_FOR
 
 
-def _activity(event: Event, actor: str, facts: AccountFacts | None) -> Activity:
-    days = facts.account_age_days(event.ts) if facts else None
-    return Activity(
-        event_id=event.id,
-        type=event.type,
-        actor_id=actor,
-        ts=event.ts,
-        kind=getattr(event, "kind", None),
-        count=getattr(event, "count", 1),
-        value=getattr(event, "value", None),
-        actor_new_account=None if days is None else days < NEW_ACCOUNT_DAYS,
-    )
-
-
 def _signal_row(
     signal: Signal, event_id: str, state: SubjectState, now: datetime
 ) -> dict[str, Any]:
@@ -716,27 +534,3 @@ def _signal_row(
         "evidence": signal.evidence.to_dict(),
         "created_at": now,
     }
-
-
-def state_from_row(row: SubjectRow) -> SubjectState:
-    """A subject's state as stored (without its chat history, which lives in the log)."""
-    return SubjectState.from_row(
-        kind=row.kind,
-        subject_id=row.id,
-        level=row.level,
-        score=row.score,
-        first_alert_event_id=row.first_alert_event_id,
-        data=row.state,
-    )
-
-
-def _facts_from_row(row: AccountRow) -> AccountFacts:
-    assurance = row.age_assurance or {}
-    return AccountFacts(
-        account_id=row.id,
-        declared_age=row.declared_age,
-        created_at=row.created_at,
-        assurance_result=assurance.get("result"),
-        assurance_age=assurance.get("estimated_age"),
-        display_name=row.display_name,
-    )

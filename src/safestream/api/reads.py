@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from safestream.api.auth import get_service, require
 from safestream.api.keys import Principal
-from safestream.pipeline import state_from_row
 from safestream.review.cases import case_to_dict
 from safestream.review.evidence import EvidenceError, open_evidence
+from safestream.risk.states import state_from_row
 from safestream.service import Service
 from safestream.store.models import ActionRow, CaseRow, SubjectRow
 

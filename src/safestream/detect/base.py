@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from safestream.detect.vision.rgb import RgbFrame
-from safestream.events import Event
+from safestream.events import AccountProfile, Event, Reaction, RecordAttempt, ViewerJoin
 from safestream.signals import Signal
 
 if TYPE_CHECKING:
@@ -51,6 +51,18 @@ class AccountFacts:
     assurance_age: int | None = None
     display_name: str | None = None
 
+    @classmethod
+    def of(cls, profile: AccountProfile) -> AccountFacts:
+        assurance = profile.age_assurance
+        return cls(
+            account_id=profile.account_id,
+            declared_age=profile.declared_age,
+            created_at=profile.created_at,
+            assurance_result=assurance.result if assurance else None,
+            assurance_age=assurance.estimated_age if assurance else None,
+            display_name=profile.display_name,
+        )
+
     @property
     def is_minor(self) -> bool | None:
         """Best knowledge of minority: an age check beats a declared age; None if unknown."""
@@ -79,6 +91,11 @@ class HistoryMessage:
     categories: frozenset[str] = frozenset()
 
 
+ActivityEvent = ViewerJoin | Reaction | RecordAttempt
+ACTIVITY_EVENTS = (ViewerJoin, Reaction, RecordAttempt)
+"""Non-chat events a subject keeps as recent activity, for the behaviour detectors."""
+
+
 @dataclass(frozen=True, slots=True)
 class Activity:
     """An earlier non-chat event of the same subject: a join, a reaction, a capture attempt."""
@@ -91,6 +108,22 @@ class Activity:
     count: int = 1
     value: float | None = None
     actor_new_account: bool | None = None
+
+    @classmethod
+    def of(cls, event: ActivityEvent, facts: AccountFacts | None) -> Activity:
+        """The activity an event records; ``facts`` are its actor's, when known."""
+        days = facts.account_age_days(event.ts) if facts else None
+        reaction = event if isinstance(event, Reaction) else None
+        return cls(
+            event_id=event.id,
+            type=event.type,
+            actor_id=event.actor_id,
+            ts=event.ts,
+            kind=reaction.kind if reaction else None,
+            count=reaction.count if reaction else 1,
+            value=reaction.value if reaction else None,
+            actor_new_account=None if days is None else days < NEW_ACCOUNT_DAYS,
+        )
 
 
 @dataclass(frozen=True, slots=True)

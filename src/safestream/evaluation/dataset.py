@@ -21,7 +21,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from safestream.events import ChatMessage, Event, EventValidationError, parse_event
-from safestream.pipeline import subject_kind_of
 from safestream.signals import CHAT_CATEGORIES, Category
 
 MESSAGES_FILE = "messages.jsonl"
@@ -226,4 +225,4 @@ def _load_scenario(
 
 
 def _in_subject(event: Event, label: ScenarioLabel) -> bool:
-    return subject_kind_of(event) == label.kind and event.subject_id == label.subject
+    return event.subject_kind == label.kind and event.subject_id == label.subject
