@@ -193,9 +193,26 @@ def test_a_streamers_own_like_goals_stay_low(store: Store, tmp_path: Any) -> Non
     other.close()
 
 
-def test_the_childs_own_fear_still_counts(store: Store) -> None:
-    pipeline = _stream(store, [("kid", "im SCARED"), ("kid", "so SCARED")], None)
-    assert _level(pipeline, "stream", "live-1") >= Level.MEDIUM
+def test_the_childs_own_fear_gets_support_and_counts_in_full_beside_harm(
+    store: Store, tmp_path: Any
+) -> None:
+    """Fear alone is no alert about someone else (a sad child with a friend), but it is never
+    dropped: support-first actions still go out, and beside a stranger's secrecy it counts."""
+    fear = [("kid", "im SCARED"), ("kid", "so SCARED")]
+    alone = _stream(store, fear, None)
+    state = alone.subject("stream", "live-1")
+    assert state is not None
+    assert state.level == Level.LOW
+    assert "child-distress-support" in state.fired_rules
+    assert "child_distress" in state.seen_categories
+    other = Store(f"sqlite:///{tmp_path / 'threat.db'}")
+    threatened = _stream(other, [("stranger", "SECRET"), *fear], None)
+    without_fear = Store(f"sqlite:///{tmp_path / 'no-fear.db'}")
+    baseline = _stream(without_fear, [("stranger", "SECRET")], None)
+    assert _level(baseline, "stream", "live-1") == Level.MEDIUM
+    assert _level(threatened, "stream", "live-1") >= Level.HIGH
+    other.close()
+    without_fear.close()
 
 
 def test_an_established_friends_secrets_stay_low(store: Store, tmp_path: Any) -> None:

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from safestream.detect.base import Activity, HistoryMessage
-from safestream.risk.levels import Level, level_for
-from safestream.risk.weights import HALF_LIFE_SECONDS, weight
+from safestream.risk.levels import Level, floor_of, level_for
+from safestream.risk.weights import CHILD_VOICE, HALF_LIFE_SECONDS, weight
 from safestream.signals import DECISION_THRESHOLD, Signal
 
 HISTORY_LENGTH = 20
@@ -26,6 +26,8 @@ NEGLIGIBLE = 0.005
 WEAK_EVIDENCE_CAP = 0.45
 """However often they repeat, hints below the decision point never make a category present on
 their own: a phrase many viewers type in an ordinary stream must not add up to an alert."""
+CHILD_VOICE_ALONE_CAP = floor_of(Level.MEDIUM) - 0.01
+"""The most a subject scores when the child's distress is all there is (a ``low``)."""
 WEAK_EVIDENCE_WEIGHT = 0.25
 """Evidence below the decision point (hints, or findings faded with time) counts a quarter, so
 faint hints of several categories do not add up to an alert either."""
@@ -149,11 +151,17 @@ class SubjectState:
         self._rescore()
 
     def _rescore(self) -> None:
-        remaining = 1.0
+        remaining = {True: 1.0, False: 1.0}
         for category, value in self.evidence.items():
             effective = value if value >= DECISION_THRESHOLD else value * WEAK_EVIDENCE_WEIGHT
-            remaining *= 1.0 - min(1.0, weight(category) * effective)
-        self.score = 1.0 - remaining
+            remaining[category in CHILD_VOICE] *= 1.0 - min(1.0, weight(category) * effective)
+        self.score = 1.0 - remaining[False] * remaining[True]
+        if level_for(1.0 - remaining[False]) < Level.MEDIUM:
+            # Only the child's own fear is present: support-first rules act on it at ``low``
+            # (see the default pack), but a frightened or sad child talking to a friend or a
+            # relative is no alert about someone harming them. Beside other evidence it counts
+            # in full: fear after a threat is what makes it critical.
+            self.score = min(self.score, CHILD_VOICE_ALONE_CAP)
         self.level = level_for(self.score)
 
     def note_level(self, event_id: str) -> None:
