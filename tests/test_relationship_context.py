@@ -98,6 +98,11 @@ def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
     assert not hint_only("secrecy", sender_established=False, **peer)  # how adults pose as kids
     assert hint_only("image_request", sender_established=True, **peer)
     assert not hint_only("undress_request", sender_established=True, **peer)
+    group: dict[str, Any] = {"sender_is_target": False, "sender_minor": False, "in_group": True}
+    assert hint_only("camera_direction", sender_established=True, **group)
+    assert not hint_only("camera_direction", sender_established=False, **group)
+    for serious in ("undress_request", "coercion", "likes_for_acts", "threat"):
+        assert not hint_only(serious, sender_established=True, **group)
     without_hoodie = frozenset({"image_request", "undress_request"})
     assert not hint_only("image_request", sender_established=True, alongside=without_hoodie, **peer)
 
@@ -163,6 +168,50 @@ def test_a_relative_asking_to_undress_is_still_high(store: Store) -> None:
     nana = {"account_id": "gran", "created_at": "2017-08-30T00:00:00Z", "display_name": "Nana"}
     pipeline = _conversation(store, nana, [("gran", "UNDRESS for me")])
     assert _level(pipeline, "conversation", "dm-1") >= Level.HIGH
+
+
+CLASS_CHAT = [
+    ("teacher", "everyone send a PHOTO of your volcano by friday"),
+    ("kid", "ok miss"),
+    ("teacher", "is everyone ALONE? somewhere quiet for the test"),
+    ("friend", "yes miss"),
+]
+TEACHER = {"account_id": "teacher", "declared_age": 41, "display_name": "Ms Hollis"}
+
+
+def test_a_long_standing_accounts_requests_to_a_group_stay_low(store: Store, tmp_path: Any) -> None:
+    """A teacher's class chat: everyone reads what is asked, and the account has years behind
+    it. The same words from a weeks-old account, or to one child alone, still count."""
+    teacher = {**TEACHER, "created_at": "2019-08-30T00:00:00Z"}
+    assert _level(_group(store, teacher, CLASS_CHAT), "conversation", "grp-1") <= Level.LOW
+    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    new_account = {**TEACHER, "created_at": "2026-10-25T00:00:00Z"}
+    assert _level(_group(fresh, new_account, CLASS_CHAT), "conversation", "grp-1") >= Level.HIGH
+    fresh.close()
+    alone = Store(f"sqlite:///{tmp_path / 'one.db'}")
+    one_to_one = [(who, text) for who, text in CLASS_CHAT if who != "friend"]
+    assert _level(_conversation(alone, teacher, one_to_one), "conversation", "dm-1") >= Level.HIGH
+    alone.close()
+    undress = Store(f"sqlite:///{tmp_path / 'undress.db'}")
+    asked = _group(undress, teacher, [("teacher", "UNDRESS"), ("friend", "??")])
+    assert _level(asked, "conversation", "grp-1") >= Level.HIGH
+    undress.close()
+
+
+def _group(store: Store, sender: dict[str, Any], lines: list[tuple[str, str]]) -> Pipeline:
+    """A group conversation of ``sender``, the child and a classmate; nobody addressed alone."""
+    clock = Clock()
+    kid = {"account_id": "kid", "declared_age": 11, "created_at": "2024-01-01T00:00:00Z"}
+    friend = {"account_id": "friend", "declared_age": 11, "created_at": "2024-02-01T00:00:00Z"}
+    events = [clock.ev("account.profile", **p) for p in (kid, friend, sender)]
+    events += [
+        clock.ev("chat.message", conversation_id="grp-1", sender_id=who, text=text)
+        for who, text in [("kid", "hi"), ("friend", "hi"), *lines]
+    ]
+    pipeline = Pipeline(store, detectors=[WORDS])
+    pipeline.submit(events)
+    list(pipeline.drain())
+    return pipeline
 
 
 def _stream(

@@ -70,6 +70,10 @@ MAX_PARTICIPANTS = 64
 MAX_MINOR_CONTACTS = 500
 MAX_FOLLOWS = 1_000
 MAX_FAMILY = 20
+GROUP_SIZE = 3
+"""Participants from which a conversation is a group, where what is said everyone reads. A
+stream's chat is public too, but it is where offenders direct a broadcasting child, so it is no
+group in this sense."""
 HANDOVER_LIMIT = 50_000
 ALONE_FOR = timedelta(hours=3)
 """How long a child's "im home alone" keeps requests to them weighted up."""
@@ -493,6 +497,7 @@ class Pipeline:
             else account_days >= ESTABLISHED_ACCOUNT_DAYS,
             "sender_stranger": stranger and not family,
             "sender_family": family,
+            "in_group": state.kind == "conversation" and len(state.participants) >= GROUP_SIZE,
             "live": bool(state.facts.get("live", False)),
             "target_alone": _alone(state, target_id, actor, event.ts),
         }

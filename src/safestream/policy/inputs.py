@@ -17,6 +17,7 @@ KNOWN_FACTS: frozenset[str] = frozenset(
         "sender_established",
         "sender_stranger",
         "sender_family",
+        "in_group",
         "live",
         "target_alone",
     }

@@ -52,6 +52,7 @@ def weigh(
         sender_is_target=sender_is_target,
         sender_established=established,
         sender_family=bool(facts.get("sender_family")),
+        in_group=bool(facts.get("in_group")),
         alongside=alongside,
     )
     return Weighing(factor, hint, request_floor(category, target_minor=target_minor))

@@ -81,8 +81,10 @@ plans, "send a pic of ur outfit so we dont match", and screen-recording a friend
 a funny edit."""
 FAMILY_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.CAMERA_DIRECTION}
 """What a relative asks a child every day: are you home alone, which class are you in, send me
-a photo of the school play, turn the camera to the cake. Requests to undress, sexual talk,
-acts for gifts, coercion, threats and extortion are not here: they weigh the same from family."""
+a photo of the school play, turn the camera to the cake; and what a long-standing account asks
+a group in front of everyone (a teacher's "move the camera closer so we can all see", a club's
+"send your photos by Friday"). Requests to undress, sexual talk, acts for gifts, coercion,
+threats and extortion are not here: they weigh the same from anyone."""
 
 REQUESTS: frozenset[str] = EXPLICIT_REQUESTS | {C.OFF_PLATFORM}
 """Asking the child to do something, go somewhere or show something."""
@@ -122,17 +124,21 @@ def hint_only(
     sender_is_target: bool,
     sender_established: bool,
     sender_family: bool = False,
+    in_group: bool = False,
     alongside: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a signal may only ever be a hint in this subject, however often it repeats.
 
-    Three kinds of words describe ordinary life rather than an approach to a child, so they
+    Four kinds of words describe ordinary life rather than an approach to a child, so they
     add context without making a category present: the child's own words (a streamer's
     "every 50 likes we do a dare", "our secret 🤝"; their fear still counts in full), the
     rapport of a child account with months of history (adults posing as children use accounts
-    days or weeks old), and a relative's everyday questions and requests
-    (:data:`FAMILY_ORDINARY`). ``alongside`` names the categories the same message shows: a
-    photo asked for together with undressing or sexual talk is never ordinary.
+    days or weeks old), a relative's everyday questions and requests
+    (:data:`FAMILY_ORDINARY`), and the same requests from a long-standing account said to a
+    group conversation in front of everyone (``in_group``), where a teacher, coach or club
+    runs things; offenders single a child out, with new accounts.
+    ``alongside`` names the categories the same message shows: a photo asked for together with
+    undressing or sexual talk is never ordinary.
     """
     if category in CHILD_VOICE:
         return False
@@ -141,6 +147,8 @@ def hint_only(
     if sender_is_target:
         return True
     if sender_minor and sender_established and category in PEER_ORDINARY:
+        return True
+    if in_group and sender_established and category in FAMILY_ORDINARY:
         return True
     return sender_family and category in FAMILY_ORDINARY
 
@@ -159,9 +167,10 @@ def context_factor(
     """Scale a signal by who says it to whom.
 
     The same words weigh most when a declared minor is the target and the sender is a new
-    account or a stranger; they weigh less when the target is an adult or the sender an
-    established child account building rapport, and a child's own words about themselves are
-    not grooming by the child. Requests weigh more once the child has said no adult is home.
+    account or a stranger; they weigh less when the target is an adult or the sender's account
+    is established (its rapport is a friend's or a parent's), and a child's own words about
+    themselves are not grooming by the child. Requests weigh more once the child has said no
+    adult is home.
     """
     if category in CHILD_VOICE:
         return 1.0 if sender_is_target or sender_minor is not False else 0.6
@@ -171,10 +180,11 @@ def context_factor(
     if target_minor is False:
         return alone * (0.8 if category in TARGET_INDEPENDENT else 0.4)
     factor = alone * (1.0 if target_minor or category in TARGET_INDEPENDENT else 0.85)
-    if sender_minor and sender_established and category in GROOMING_STAGES:
-        # Two established child accounts sharing secrets and plans is childhood; a younger
-        # account that merely declares a child's age (how adults pose as peers) gets no such
-        # discount.
+    if sender_established and category in GROOMING_STAGES:
+        # Two established child accounts sharing secrets and plans is childhood, and a parent's,
+        # teacher's or babysitter's long-standing account asks where the child is all the
+        # time; a younger account that merely declares a child's age (how adults pose as peers)
+        # gets no such discount.
         return factor * PEER_FACTOR
     if sender_new_account or sender_stranger:
         factor *= 1.15
