@@ -218,20 +218,18 @@ class TextIndicatorDetector:
                 )
                 _keep_best(found, implied, escalated)
 
+    def _benign_look_alikes(self, norm: Normalized) -> list[Indicator]:
+        """The benign look-alike rules that match this message."""
+        return [n for n in self._negatives.candidates(norm.tokens) if n.regex.search(norm.text)]
+
     def _negated(self, norm: Normalized) -> set[Category]:
         """Categories a benign look-alike rule speaks for in this message."""
-        return {
-            negative.category
-            for negative in self._negatives.candidates(norm.tokens)
-            if negative.regex.search(norm.text)
-        }
+        return {negative.category for negative in self._benign_look_alikes(norm)}
 
     def _apply_negatives(self, found: dict[Category, _Finding], norm: Normalized) -> None:
-        for negative in self._negatives.candidates(norm.tokens):
+        for negative in self._benign_look_alikes(norm):
             finding = found.get(negative.category)
-            if finding is None or finding.score <= negative.score:
-                continue
-            if negative.regex.search(norm.text):
+            if finding is not None and finding.score > negative.score:
                 note = f"{finding.note} (lowered: {negative.label})"
                 found[negative.category] = replace(finding, score=negative.score, note=note)
 
@@ -250,10 +248,9 @@ class TextIndicatorDetector:
         for message in history[-FRAME_WINDOW:]:
             if message.sender_id != sender_id:
                 continue
-            earlier = self._normalize(message.text)
-            for negative in self._negatives.candidates(earlier.tokens):
+            for negative in self._benign_look_alikes(self._normalize(message.text)):
                 category = negative.category
-                if category in open_ and negative.regex.search(earlier.text):
+                if category in open_:
                     finding = found[category]
                     note = f"{finding.note} (lowered: earlier {negative.label})"
                     found[category] = replace(
