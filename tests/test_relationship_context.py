@@ -98,6 +98,10 @@ def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
     assert not hint_only("secrecy", sender_established=False, **peer)  # how adults pose as kids
     assert hint_only("image_request", sender_established=True, **peer)
     assert not hint_only("undress_request", sender_established=True, **peer)
+    reply: dict[str, Any] = {"sender_is_target": False, "sender_minor": True}
+    assert hint_only("threat", sender_established=False, target_minor=False, **reply)
+    assert not hint_only("threat", sender_established=False, target_minor=None, **reply)
+    assert not hint_only("threat", sender_established=False, target_minor=True, **reply)
     group: dict[str, Any] = {"sender_is_target": False, "sender_minor": False, "in_group": True}
     assert hint_only("camera_direction", sender_established=True, **group)
     assert not hint_only("camera_direction", sender_established=False, **group)
@@ -168,6 +172,18 @@ def test_a_relative_asking_to_undress_is_still_high(store: Store) -> None:
     nana = {"account_id": "gran", "created_at": "2017-08-30T00:00:00Z", "display_name": "Nana"}
     pipeline = _conversation(store, nana, [("gran", "UNDRESS for me")])
     assert _level(pipeline, "conversation", "dm-1") >= Level.HIGH
+
+
+def test_a_childs_replies_to_a_known_adult_are_hints(store: Store, tmp_path: Any) -> None:
+    """In a child's chat with a known adult, the child is the one to protect: what the
+    child says is no approach to a child. The adult's same words still count."""
+    coach = {"account_id": "coach", "declared_age": 40, "created_at": "2019-08-30T00:00:00Z"}
+    replies = [("kid", "our SECRET"), ("kid", "SECRET ok"), ("kid", "UNDRESS no way")]
+    assert _level(_conversation(store, coach, replies), "conversation", "dm-1") <= Level.LOW
+    other = Store(f"sqlite:///{tmp_path / 'adult.db'}")
+    said_by_adult = [("coach", text) for _, text in replies]
+    assert _level(_conversation(other, coach, said_by_adult), "conversation", "dm-1") >= Level.HIGH
+    other.close()
 
 
 CLASS_CHAT = [

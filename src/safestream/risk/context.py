@@ -53,6 +53,7 @@ def weigh(
         sender_established=established,
         sender_family=bool(facts.get("sender_family")),
         in_group=bool(facts.get("in_group")),
+        target_minor=target_minor,
         alongside=alongside,
     )
     return Weighing(factor, hint, request_floor(category, target_minor=target_minor))

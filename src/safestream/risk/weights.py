@@ -125,13 +125,15 @@ def hint_only(
     sender_established: bool,
     sender_family: bool = False,
     in_group: bool = False,
+    target_minor: bool | None = None,
     alongside: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a signal may only ever be a hint in this subject, however often it repeats.
 
     Four kinds of words describe ordinary life rather than an approach to a child, so they
     add context without making a category present: the child's own words (a streamer's
-    "every 50 likes we do a dare", "our secret 🤝"; their fear still counts in full), the
+    "every 50 likes we do a dare", "our secret 🤝", a declared minor's replies to a known
+    adult; their fear still counts in full), the
     rapport of a child account with months of history (adults posing as children use accounts
     days or weeks old), a relative's everyday questions and requests
     (:data:`FAMILY_ORDINARY`), and the same requests from a long-standing account said to a
@@ -144,7 +146,7 @@ def hint_only(
         return False
     if category in SHOWING and alongside & EXPLICIT:
         return False
-    if sender_is_target:
+    if sender_is_target or (sender_minor and target_minor is False):
         return True
     if sender_minor and sender_established and category in PEER_ORDINARY:
         return True
