@@ -21,7 +21,7 @@ import yaml
 from safestream.detect.base import DetectionContext, Detector
 from safestream.detect.text.semantic import SemanticTextDetector, load_model, worth_scoring
 from safestream.detect.text.semantic.exemplars import MIN_POSITIVES, load_banks
-from safestream.detect.text.semantic.model import MANIFEST_FILE, MODEL_DIR
+from safestream.detect.text.semantic.model import EXEMPLARS_FILE, MANIFEST_FILE, MODEL_DIR
 from safestream.events import ChatMessage, StreamStart
 from safestream.signals import CHAT_CATEGORIES, DECISION_THRESHOLD, Category
 
@@ -141,8 +141,9 @@ def test_signal_carries_nearest_exemplar_key_words_and_note() -> None:
     assert signal.fires
     assert signal.detector == "text-semantic"
     assert signal.evidence.event_ids == ("evt-9",)
-    bank = load_banks()
-    exemplars = {t for t, c in zip(bank.texts, bank.labels, strict=True) if c is not None}
+    # The nearest exemplar is a shipped positive of the same category (banks and training rows).
+    shipped = json.loads((MODEL_DIR / EXEMPLARS_FILE).read_text())["positives"]
+    exemplars = {p["text"] for p in shipped if p["category"] == "isolation_probe"}
     assert signal.evidence.exemplar in exemplars
     assert signal.evidence.note
     assert "isolation_probe" in signal.evidence.note

@@ -96,6 +96,10 @@ TRAINING_SETS = (
     "train-af",
     "train-ag",
     "train-ah",
+    "train-ai",
+    "train-aj",
+    "train-ak",
+    "train-al",
     "tune-e",
     "tune-f",
 )
