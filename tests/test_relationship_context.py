@@ -97,7 +97,10 @@ def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
     assert hint_only("recorded_capture", sender_established=True, **peer)
     assert not hint_only("secrecy", sender_established=False, **peer)  # how adults pose as kids
     assert hint_only("image_request", sender_established=True, **peer)
-    assert not hint_only("undress_request", sender_established=True, **peer)
+    assert hint_only("coercion", sender_established=True, **peer)
+    assert hint_only("likes_for_acts", sender_established=True, **peer)
+    for serious in ("undress_request", "sexual_talk", "threat", "sextortion"):
+        assert not hint_only(serious, sender_established=True, **peer)
     reply: dict[str, Any] = {"sender_is_target": False, "sender_minor": True}
     assert hint_only("threat", sender_established=False, target_minor=False, **reply)
     assert not hint_only("threat", sender_established=False, target_minor=None, **reply)
@@ -290,6 +293,15 @@ def test_an_established_friends_secrets_stay_low(store: Store, tmp_path: Any) ->
     posing = Store(f"sqlite:///{tmp_path / 'posing.db'}")
     weeks_old = _stream(posing, secrets, 14, created="2026-10-25T00:00:00Z")
     assert _level(weeks_old, "stream", "live-1") >= Level.MEDIUM
+    posing.close()
+
+
+def test_an_established_friends_dares_stay_low(store: Store, tmp_path: Any) -> None:
+    dares = [("friend", "100 likes DARE FOR LIKES"), ("friend", "DARE FOR LIKES lol")]
+    assert _level(_stream(store, dares, 12), "stream", "live-1") <= Level.LOW
+    posing = Store(f"sqlite:///{tmp_path / 'posing.db'}")
+    weeks_old = _stream(posing, dares, 14, created="2026-10-25T00:00:00Z")
+    assert _level(weeks_old, "stream", "live-1") >= Level.HIGH
     posing.close()
 
 

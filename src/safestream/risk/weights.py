@@ -75,10 +75,16 @@ EXPLICIT_REQUESTS: frozenset[str] = frozenset(
 protective action is due, whatever came before it."""
 SHOWING: frozenset[str] = frozenset({C.IMAGE_REQUEST, C.CAMERA_DIRECTION})
 EXPLICIT: frozenset[str] = frozenset({C.UNDRESS_REQUEST, C.SEXUAL_TALK})
-PEER_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.RECORDED_CAPTURE}
+PEER_ORDINARY: frozenset[str] = GROOMING_STAGES | {
+    C.IMAGE_REQUEST,
+    C.RECORDED_CAPTURE,
+    C.COERCION,
+    C.LIKES_FOR_ACTS,
+}
 """What an established child account does with another child every day: rapport, secrets,
-plans, "send a pic of ur outfit so we dont match", and screen-recording a friend's stream for
-a funny edit."""
+plans, "send a pic of ur outfit so we dont match", screen-recording a friend's stream for a
+funny edit, pestering ("just do it", "no promises 😈") and the dares friends set each other for
+likes. Undressing, sexual talk, threats and extortion count in full from peers too."""
 FAMILY_ORDINARY: frozenset[str] = GROOMING_STAGES | {C.IMAGE_REQUEST, C.CAMERA_DIRECTION}
 """What a relative asks a child every day: are you home alone, which class are you in, send me
 a photo of the school play, turn the camera to the cake; and what a long-standing account asks
