@@ -10,7 +10,7 @@ from pipeline_support import Clock, WordDetector, child_stream, say
 from safestream.detect.text.alone import AloneStatement
 from safestream.pipeline import Pipeline
 from safestream.policy.engine import PolicyEngine
-from safestream.risk.weights import ALONE_FACTOR, context_factor
+from safestream.risk.weights import ALONE_FACTOR, Parties, context_factor
 from safestream.signals import Category
 from safestream.store.db import Store
 
@@ -62,13 +62,13 @@ def test_requests_weigh_more_when_the_child_is_alone() -> None:
         "sender_new_account": False,
         "sender_stranger": True,
     }
-    plain = context_factor("undress_request", **common)
-    assert context_factor("undress_request", target_alone=True, **common) == pytest.approx(
+    plain = context_factor("undress_request", Parties(**common))
+    assert context_factor("undress_request", Parties(target_alone=True, **common)) == pytest.approx(
         plain * ALONE_FACTOR
     )
     # Rapport and the child's own distress do not change with it.
-    assert context_factor("flattery", target_alone=True, **common) == context_factor(
-        "flattery", **common
+    assert context_factor("flattery", Parties(target_alone=True, **common)) == context_factor(
+        "flattery", Parties(**common)
     )
 
 

@@ -16,7 +16,7 @@ from safestream.detect.base import AccountFacts
 from safestream.pipeline import Pipeline
 from safestream.risk.levels import Level
 from safestream.risk.relationship import addresses_kin, is_family, names_kin
-from safestream.risk.weights import hint_only, request_floor, weight
+from safestream.risk.weights import Parties, hint_only, request_floor, weight
 from safestream.signals import Category
 from safestream.store.db import Store
 
@@ -85,33 +85,37 @@ def test_family_needs_an_established_account_that_is_not_a_child() -> None:
 
 def test_hint_only_spares_the_childs_fear_and_the_serious_requests() -> None:
     common: dict[str, Any] = {"sender_minor": None, "sender_established": True}
-    assert hint_only("likes_for_acts", sender_is_target=True, **common)
-    assert not hint_only("child_distress", sender_is_target=True, **common)
+    assert hint_only("likes_for_acts", Parties(sender_is_target=True, **common))
+    assert not hint_only("child_distress", Parties(sender_is_target=True, **common))
     family: dict[str, Any] = {"sender_is_target": False, "sender_family": True, **common}
-    assert hint_only("isolation_probe", **family)
-    assert hint_only("image_request", **family)
+    assert hint_only("isolation_probe", Parties(**family))
+    assert hint_only("image_request", Parties(**family))
     for serious in ("undress_request", "sexual_talk", "likes_for_acts", "threat", "sextortion"):
-        assert not hint_only(serious, **family)
+        assert not hint_only(serious, Parties(**family))
     peer: dict[str, Any] = {"sender_is_target": False, "sender_minor": True}
-    assert hint_only("secrecy", sender_established=True, **peer)
-    assert hint_only("recorded_capture", sender_established=True, **peer)
-    assert not hint_only("secrecy", sender_established=False, **peer)  # how adults pose as kids
-    assert hint_only("image_request", sender_established=True, **peer)
-    assert hint_only("coercion", sender_established=True, **peer)
-    assert hint_only("likes_for_acts", sender_established=True, **peer)
+    assert hint_only("secrecy", Parties(sender_established=True, **peer))
+    assert hint_only("recorded_capture", Parties(sender_established=True, **peer))
+    assert not hint_only(
+        "secrecy", Parties(sender_established=False, **peer)
+    )  # how adults pose as kids
+    assert hint_only("image_request", Parties(sender_established=True, **peer))
+    assert hint_only("coercion", Parties(sender_established=True, **peer))
+    assert hint_only("likes_for_acts", Parties(sender_established=True, **peer))
     for serious in ("undress_request", "sexual_talk", "threat", "sextortion"):
-        assert not hint_only(serious, sender_established=True, **peer)
+        assert not hint_only(serious, Parties(sender_established=True, **peer))
     reply: dict[str, Any] = {"sender_is_target": False, "sender_minor": True}
-    assert hint_only("threat", sender_established=False, target_minor=False, **reply)
-    assert not hint_only("threat", sender_established=False, target_minor=None, **reply)
-    assert not hint_only("threat", sender_established=False, target_minor=True, **reply)
+    assert hint_only("threat", Parties(sender_established=False, target_minor=False, **reply))
+    assert not hint_only("threat", Parties(sender_established=False, target_minor=None, **reply))
+    assert not hint_only("threat", Parties(sender_established=False, target_minor=True, **reply))
     group: dict[str, Any] = {"sender_is_target": False, "sender_minor": False, "in_group": True}
-    assert hint_only("camera_direction", sender_established=True, **group)
-    assert not hint_only("camera_direction", sender_established=False, **group)
+    assert hint_only("camera_direction", Parties(sender_established=True, **group))
+    assert not hint_only("camera_direction", Parties(sender_established=False, **group))
     for serious in ("undress_request", "coercion", "likes_for_acts", "threat"):
-        assert not hint_only(serious, sender_established=True, **group)
+        assert not hint_only(serious, Parties(sender_established=True, **group))
     without_hoodie = frozenset({"image_request", "undress_request"})
-    assert not hint_only("image_request", sender_established=True, alongside=without_hoodie, **peer)
+    assert not hint_only(
+        "image_request", Parties(sender_established=True, **peer), alongside=without_hoodie
+    )
 
 
 def _conversation(store: Store, sender: dict[str, Any], lines: list[tuple[str, str]]) -> Pipeline:

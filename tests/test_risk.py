@@ -8,7 +8,7 @@ import pytest
 
 from safestream.risk.levels import Level, level_for
 from safestream.risk.state import WEAK_EVIDENCE_CAP, SubjectState
-from safestream.risk.weights import context_factor
+from safestream.risk.weights import Parties, context_factor
 from safestream.signals import Category, Signal
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -98,19 +98,30 @@ def test_context_factor() -> None:
         "sender_new_account": False,
         "sender_stranger": False,
     }
-    minor = context_factor("secrecy", target_minor=True, **base)
-    adult = context_factor("secrecy", target_minor=False, **base)
-    stranger = context_factor("secrecy", target_minor=True, **{**base, "sender_stranger": True})
+    minor = context_factor("secrecy", Parties(target_minor=True, **base))
+    adult = context_factor("secrecy", Parties(target_minor=False, **base))
+    stranger = context_factor(
+        "secrecy", Parties(target_minor=True, **{**base, "sender_stranger": True})
+    )
     assert stranger > minor > adult
     peer = context_factor(
-        "secrecy", target_minor=True, **{**base, "sender_minor": True, "sender_established": True}
+        "secrecy",
+        Parties(target_minor=True, **{**base, "sender_minor": True, "sender_established": True}),
     )
-    weeks_old = context_factor("secrecy", target_minor=True, **{**base, "sender_minor": True})
+    weeks_old = context_factor(
+        "secrecy", Parties(target_minor=True, **{**base, "sender_minor": True})
+    )
     posing = context_factor(
-        "secrecy", target_minor=True, **{**base, "sender_minor": True, "sender_new_account": True}
+        "secrecy",
+        Parties(target_minor=True, **{**base, "sender_minor": True, "sender_new_account": True}),
     )
     assert peer < minor == weeks_old < posing
     # Peers extort too: threats are not discounted between children.
-    assert context_factor("sextortion", target_minor=True, **{**base, "sender_minor": True}) == 1.0
-    own = context_factor("child_distress", target_minor=True, **{**base, "sender_is_target": True})
+    assert (
+        context_factor("sextortion", Parties(target_minor=True, **{**base, "sender_minor": True}))
+        == 1.0
+    )
+    own = context_factor(
+        "child_distress", Parties(target_minor=True, **{**base, "sender_is_target": True})
+    )
     assert own == 1.0

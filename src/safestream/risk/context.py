@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from safestream.policy.inputs import FactValue
-from safestream.risk.weights import context_factor, hint_only, request_floor
+from safestream.risk.weights import Parties, context_factor, hint_only, request_floor
 from safestream.signals import Signal
 
 
@@ -33,30 +33,23 @@ def weigh(
 ) -> Weighing:
     """Weigh one signal by the facts of its event; ``alongside`` is what the event fired."""
     category = signal.category.value
-    sender_minor = _optional_bool(facts.get("sender_minor"))
     target_minor = _optional_bool(facts.get("target_minor"))
-    established = bool(facts.get("sender_established"))
-    factor = context_factor(
-        category,
+    parties = Parties(
         target_minor=target_minor,
-        sender_minor=sender_minor,
+        sender_minor=_optional_bool(facts.get("sender_minor")),
         sender_is_target=sender_is_target,
         sender_new_account=bool(facts.get("sender_new_account")),
         sender_stranger=bool(facts.get("sender_stranger")),
-        target_alone=bool(facts.get("target_alone")),
-        sender_established=established,
-    )
-    hint = hint_only(
-        category,
-        sender_minor=sender_minor,
-        sender_is_target=sender_is_target,
-        sender_established=established,
+        sender_established=bool(facts.get("sender_established")),
         sender_family=bool(facts.get("sender_family")),
         in_group=bool(facts.get("in_group")),
-        target_minor=target_minor,
-        alongside=alongside,
+        target_alone=bool(facts.get("target_alone")),
     )
-    return Weighing(factor, hint, request_floor(category, target_minor=target_minor))
+    return Weighing(
+        context_factor(category, parties),
+        hint_only(category, parties, alongside),
+        request_floor(category, target_minor=target_minor),
+    )
 
 
 def _optional_bool(value: FactValue) -> bool | None:

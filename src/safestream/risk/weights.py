@@ -8,6 +8,8 @@ add up to more when they come together.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from safestream.risk.levels import Level, floor_of
 from safestream.signals import Category
 
@@ -107,6 +109,22 @@ HALF_LIFE_SECONDS: dict[str, float] = {
 history spans weeks."""
 
 
+@dataclass(frozen=True, slots=True)
+class Parties:
+    """Who says it to whom: the facts about an event's sender and target that weigh its
+    signals (see :func:`context_factor` and :func:`hint_only`). Unknown ages stay ``None``."""
+
+    target_minor: bool | None = None
+    sender_minor: bool | None = None
+    sender_is_target: bool = False
+    sender_new_account: bool = False
+    sender_stranger: bool = False
+    sender_established: bool = False
+    sender_family: bool = False
+    in_group: bool = False
+    target_alone: bool = False
+
+
 def weight(category: str) -> float:
     return CATEGORY_WEIGHT.get(category, DEFAULT_WEIGHT)
 
@@ -123,55 +141,34 @@ def request_floor(category: str, *, target_minor: bool | None) -> float:
     return min(1.0, floor_of(Level.HIGH) / weight(category))
 
 
-def hint_only(
-    category: str,
-    *,
-    sender_minor: bool | None,
-    sender_is_target: bool,
-    sender_established: bool,
-    sender_family: bool = False,
-    in_group: bool = False,
-    target_minor: bool | None = None,
-    alongside: frozenset[str] = frozenset(),
-) -> bool:
+def hint_only(category: str, parties: Parties, alongside: frozenset[str] = frozenset()) -> bool:
     """Whether a signal may only ever be a hint in this subject, however often it repeats.
 
     Four kinds of words describe ordinary life rather than an approach to a child, so they
     add context without making a category present: the child's own words (a streamer's
     "every 50 likes we do a dare", "our secret 🤝", a declared minor's replies to a known
-    adult; their fear still counts in full), the
-    rapport of a child account with months of history (adults posing as children use accounts
-    days or weeks old), a relative's everyday questions and requests
-    (:data:`FAMILY_ORDINARY`), and the same requests from a long-standing account said to a
-    group conversation in front of everyone (``in_group``), where a teacher, coach or club
-    runs things; offenders single a child out, with new accounts.
-    ``alongside`` names the categories the same message shows: a photo asked for together with
-    undressing or sexual talk is never ordinary.
+    adult; their fear still counts in full), what a child account with months of history does
+    with other children (:data:`PEER_ORDINARY`; adults posing as children use accounts days or
+    weeks old), a relative's everyday questions and requests (:data:`FAMILY_ORDINARY`), and
+    the same requests from a long-standing account said to a group conversation in front of
+    everyone (``in_group``), where a teacher, coach or club runs things; offenders single a
+    child out, with new accounts. ``alongside`` names the categories the same message shows: a
+    photo asked for together with undressing or sexual talk is never ordinary.
     """
     if category in CHILD_VOICE:
         return False
     if category in SHOWING and alongside & EXPLICIT:
         return False
-    if sender_is_target or (sender_minor and target_minor is False):
+    if parties.sender_is_target or (parties.sender_minor and parties.target_minor is False):
         return True
-    if sender_minor and sender_established and category in PEER_ORDINARY:
+    if parties.sender_minor and parties.sender_established and category in PEER_ORDINARY:
         return True
-    if in_group and sender_established and category in FAMILY_ORDINARY:
+    if parties.in_group and parties.sender_established and category in FAMILY_ORDINARY:
         return True
-    return sender_family and category in FAMILY_ORDINARY
+    return parties.sender_family and category in FAMILY_ORDINARY
 
 
-def context_factor(
-    category: str,
-    *,
-    target_minor: bool | None,
-    sender_minor: bool | None,
-    sender_is_target: bool,
-    sender_new_account: bool,
-    sender_stranger: bool,
-    target_alone: bool = False,
-    sender_established: bool = False,
-) -> float:
+def context_factor(category: str, parties: Parties) -> float:
     """Scale a signal by who says it to whom.
 
     The same words weigh most when a declared minor is the target and the sender is a new
@@ -181,19 +178,19 @@ def context_factor(
     adult is home.
     """
     if category in CHILD_VOICE:
-        return 1.0 if sender_is_target or sender_minor is not False else 0.6
-    if sender_is_target:
+        return 1.0 if parties.sender_is_target or parties.sender_minor is not False else 0.6
+    if parties.sender_is_target:
         return 0.5
-    alone = ALONE_FACTOR if target_alone and category in REQUESTS else 1.0
-    if target_minor is False:
+    alone = ALONE_FACTOR if parties.target_alone and category in REQUESTS else 1.0
+    if parties.target_minor is False:
         return alone * (0.8 if category in TARGET_INDEPENDENT else 0.4)
-    factor = alone * (1.0 if target_minor or category in TARGET_INDEPENDENT else 0.85)
-    if sender_established and category in GROOMING_STAGES:
+    factor = alone * (1.0 if parties.target_minor or category in TARGET_INDEPENDENT else 0.85)
+    if parties.sender_established and category in GROOMING_STAGES:
         # Two established child accounts sharing secrets and plans is childhood, and a parent's,
         # teacher's or babysitter's long-standing account asks where the child is all the
         # time; a younger account that merely declares a child's age (how adults pose as peers)
         # gets no such discount.
         return factor * PEER_FACTOR
-    if sender_new_account or sender_stranger:
+    if parties.sender_new_account or parties.sender_stranger:
         factor *= 1.15
     return factor
