@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -313,6 +315,37 @@ def test_subjects_evicted_from_the_cache_come_back_whole(store: Store) -> None:
         assert state is not None
         assert {"secrecy", "isolation_probe"} <= state.seen_categories
     assert out[-1].level >= Level.MEDIUM
+
+
+def test_a_batch_that_fails_to_commit_leaves_no_trace_in_the_cache(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The retry after a failed commit gives the same risk as a run that never failed."""
+    clock = Clock()
+    events = [*child_stream(clock), say(clock, "SECRET"), say(clock, "ALONE?")]
+    pipeline = Pipeline(store, detectors=[WORDS])
+    run(pipeline, events[:4])
+    pipeline.submit(events[4:])
+
+    def fail(*_: object) -> None:
+        raise RuntimeError("the database went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "_flush", fail)
+        with pytest.raises(RuntimeError):
+            pipeline.process_pending()
+    list(pipeline.drain())
+    clean = Store(f"sqlite:///{tmp_path / 'clean.db'}")
+    reference = Pipeline(clean, detectors=[WORDS])
+    run(reference, events)
+    retried = pipeline.subject("stream", "live-1")
+    expected = reference.subject("stream", "live-1")
+    assert retried is not None
+    assert expected is not None
+    assert retried.evidence == pytest.approx(expected.evidence)
+    assert retried.score == pytest.approx(expected.score)
+    assert retried.level == expected.level
+    clean.close()
 
 
 def test_the_pipeline_gives_rules_exactly_the_known_facts(store: Store) -> None:

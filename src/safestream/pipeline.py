@@ -160,7 +160,17 @@ class Pipeline:
 
     def process_pending(self, limit: int = 1_000) -> list[ProcessedEvent]:
         """Process up to ``limit`` stored events in arrival order, committing once."""
-        with self._lock, self.store.session() as session, session.begin():
+        with self._lock:
+            try:
+                return self._process_batch(limit)
+            except BaseException:
+                # The store rolled the batch back, but the cached states already hold its
+                # changes: forget them, so a retry starts from what the store kept.
+                self._subjects.clear()
+                raise
+
+    def _process_batch(self, limit: int) -> list[ProcessedEvent]:
+        with self.store.session() as session, session.begin():
             # Flushes happen where ids are needed (cases, evidence) and once at the end; an
             # autoflush before every lookup would write the outbox row by row.
             session.autoflush = False

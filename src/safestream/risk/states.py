@@ -184,6 +184,11 @@ class SubjectStates:
             while len(cache) > self._cache_size:
                 cache.popitem(last=False)
 
+    def clear(self) -> None:
+        """Forget everything cached (after a batch that did not commit)."""
+        self._states.clear()
+        self._accounts.clear()
+
     def _remember_state(self, state: SubjectState) -> None:
         self._states[state.key] = state
 
