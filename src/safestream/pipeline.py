@@ -20,11 +20,11 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from safestream.detect.base import (
-    ACTIVITY_EVENTS,
     ESTABLISHED_ACCOUNT_DAYS,
     NEW_ACCOUNT_DAYS,
     AccountFacts,
     Activity,
+    ActivityEvent,
     DetectionContext,
     Detector,
     HistoryMessage,
@@ -249,7 +249,7 @@ class Pipeline:
                 frame=batch.frames.get(event.id),
             )
             signals = self._detect(detectors, event, context)
-        if isinstance(event, ACTIVITY_EVENTS):
+        if isinstance(event, ActivityEvent):
             state.activity.append(Activity.of(event, actor_facts))
         if isinstance(event, ChatMessage):
             state.history.append(

@@ -92,7 +92,6 @@ class HistoryMessage:
 
 
 ActivityEvent = ViewerJoin | Reaction | RecordAttempt
-ACTIVITY_EVENTS = (ViewerJoin, Reaction, RecordAttempt)
 """Non-chat events a subject keeps as recent activity, for the behaviour detectors."""
 
 

@@ -151,12 +151,17 @@ class SubjectState:
         self._rescore()
 
     def _rescore(self) -> None:
-        remaining = {True: 1.0, False: 1.0}
+        # A noisy-OR: what the evidence leaves unexplained, kept apart for the child's voice.
+        others, child = 1.0, 1.0
         for category, value in self.evidence.items():
             effective = value if value >= DECISION_THRESHOLD else value * WEAK_EVIDENCE_WEIGHT
-            remaining[category in CHILD_VOICE] *= 1.0 - min(1.0, weight(category) * effective)
-        self.score = 1.0 - remaining[False] * remaining[True]
-        if level_for(1.0 - remaining[False]) < Level.MEDIUM:
+            left = 1.0 - min(1.0, weight(category) * effective)
+            if category in CHILD_VOICE:
+                child *= left
+            else:
+                others *= left
+        self.score = 1.0 - others * child
+        if 1.0 - others < floor_of(Level.MEDIUM):
             # Only the child's own fear is present: support-first rules act on it at ``low``
             # (see the default pack), but a frightened or sad child talking to a friend or a
             # relative is no alert about someone harming them. Beside other evidence it counts

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from safestream.detect.base import ACTIVITY_EVENTS, AccountFacts, Activity, HistoryMessage
+from safestream.detect.base import AccountFacts, Activity, ActivityEvent, HistoryMessage
 from safestream.events import AccountProfile, ChatMessage, Event, parse_event
 from safestream.risk.state import ACTIVITY_LENGTH, HISTORY_LENGTH, SubjectState
 from safestream.signals import DECISION_THRESHOLD
@@ -174,7 +174,7 @@ class SubjectStates:
                         frozenset(fired.get(past.id, ())),
                     )
                 )
-            elif isinstance(past, ACTIVITY_EVENTS):
+            elif isinstance(past, ActivityEvent):
                 state.activity.append(Activity.of(past, self._accounts.get(past.actor_id)))
 
     def trim(self) -> None:

@@ -213,8 +213,8 @@ class Fitted:
     def features(
         self, vectors: FloatMatrix, lexical: scipy.sparse.csr_matrix, top_k: int
     ) -> tuple[FloatMatrix, FloatMatrix, FloatMatrix]:
-        margin, _ = self.bank.similarity(vectors, top_k)
-        return margin, self.heads.logits(vectors), self.heads.lexical_logits(lexical)
+        margin, head, lexical_logits, _ = self.heads.inputs(self.bank, vectors, lexical, top_k)
+        return margin, head, lexical_logits
 
 
 class Trainer:

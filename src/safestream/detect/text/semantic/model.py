@@ -124,6 +124,14 @@ class LinearHeads:
         )
         return result
 
+    def inputs(
+        self, bank: ExemplarBank, vectors: FloatMatrix, rows: scipy.sparse.csr_matrix, k: int
+    ) -> tuple[FloatMatrix, FloatMatrix, FloatMatrix, NDArray[np.int64]]:
+        """The calibrator's inputs (similarity margin, head logits, lexical logits) and each
+        category's nearest positive exemplar: one recipe for training and for scoring."""
+        margin, nearest = bank.similarity(vectors, k)
+        return margin, self.logits(vectors), self.lexical_logits(rows), nearest
+
     def calibrated(self, calibration: FloatMatrix) -> Heads:
         return Heads(self.weights, self.bias, self.lexical_weights, self.lexical_bias, calibration)
 
@@ -201,11 +209,6 @@ class SemanticModel:
             )
             self.lexical = LexicalVectorizer(heads["idf"])
 
-    def features(self, vectors: FloatMatrix) -> tuple[FloatMatrix, FloatMatrix, NDArray[np.int64]]:
-        """Similarity margins, head logits and nearest positives: the calibrator's inputs."""
-        margin, nearest = self.bank.similarity(vectors, self.top_k)
-        return margin, self.heads.logits(vectors), nearest
-
     def score_texts(self, texts: Sequence[str]) -> SemanticScores:
         """Calibrated scores for a batch of raw chat texts."""
         return self.score_normalized([self.embedder.normalize(text) for text in texts])
@@ -218,8 +221,9 @@ class SemanticModel:
         """
         unique = list(dict.fromkeys(n.text for n in normalized))
         encodings = self.embedder.encode(unique)
-        margin, head, nearest = self.features(self.embedder.embed_encodings(encodings))
-        lexical = self.heads.lexical_logits(self.lexical.transform(unique))
+        vectors = self.embedder.embed_encodings(encodings)
+        ngrams = self.lexical.transform(unique)
+        margin, head, lexical, nearest = self.heads.inputs(self.bank, vectors, ngrams, self.top_k)
         scores = self.heads.calibrate(margin, head, lexical)
         if len(unique) < len(normalized):
             position = {text: i for i, text in enumerate(unique)}
